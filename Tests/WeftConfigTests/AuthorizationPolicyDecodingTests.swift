@@ -107,6 +107,30 @@ struct AuthorizationPolicyDecodingTests {
         )
     }
 
+    @Test("Decoded examples evaluate as the Istio tasks describe")
+    func corpusEvaluates() throws {
+        let evaluator = AuthorizationEvaluator(config: try decodeCorpus("authorization-policy.yaml").config)
+        let productpage = try SpiffeID(parsing: "spiffe://cluster.local/ns/default/sa/bookinfo-productpage")
+        let details = PolicyTarget(namespace: "default", labels: ["app": "details"])
+        let connection = AuthorizationRequest(
+            sourceIdentity: productpage,
+            sourceIP: IPAddress("10.248.1.10")!,
+            destinationIP: IPAddress("10.248.1.20")!,
+            destinationPort: 9080
+        )
+        let get = HTTPRequestAttributes(method: "GET", path: "/details/0", host: "details:9080")
+        let post = HTTPRequestAttributes(method: "POST", path: "/details/0", host: "details:9080")
+        let viewer = ResourceID(kind: .authorizationPolicy, namespace: "default", name: "details-viewer")
+        #expect(
+            evaluator.evaluate(connection.with(http: get), for: details).decision
+                == .allow(.allowedBy(policy: viewer, rule: 0))
+        )
+        #expect(!evaluator.evaluate(connection.with(http: post), for: details).decision.isAllowed)
+        // Without request inspection the GET-only rule cannot match: ALLOW rules with HTTP fields fail closed.
+        #expect(!evaluator.evaluate(connection, for: details).decision.isAllowed)
+        #expect(evaluator.inspectsHTTPRequests(for: details))
+    }
+
     @Test("A policy without spec, with `spec: {}` or with an explicit empty rule list allows nothing")
     func allowNothingForms() {
         let noSpec =
