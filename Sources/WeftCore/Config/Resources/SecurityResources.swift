@@ -22,6 +22,7 @@ package struct PeerAuthentication: Hashable, Sendable {
 
 /// Istio `AuthorizationPolicy` (security.istio.io), validated. Semantics: ztunnel.md §5.1–5.2.
 package struct AuthorizationPolicy: Hashable, Sendable {
+    /// AUDIT and CUSTOM are read so that they can be reported, and rejected: ztunnel does not support them either.
     package enum Action: String, Hashable, Sendable, CaseIterable {
         case allow = "ALLOW"
         case deny = "DENY"
@@ -51,6 +52,8 @@ package struct AuthorizationPolicy: Hashable, Sendable {
     }
 
     /// Fields are AND'ed; values of one field are OR'ed; `not*` matches when none match.
+    /// `serviceAccounts` are `namespace/name`; `requestPrincipals` and `remoteIpBlocks` are decoded but Weft cannot
+    /// check them (no JWT, no forwarded addresses): see `RuleMatcher` for how rules using them behave.
     package struct Source: Hashable, Sendable {
         package var principals: [String] = []
         package var notPrincipals: [String] = []
@@ -71,7 +74,7 @@ package struct AuthorizationPolicy: Hashable, Sendable {
     package struct Operation: Hashable, Sendable {
         package var hosts: [String] = []
         package var notHosts: [String] = []
-        /// Strings as written (Istio allows any text ≤ 65535; they are ports in practice).
+        /// Written as strings in Istio (`"8080"`); validation accepts 0–65535 (and YAML integers).
         package var ports: [Int] = []
         package var notPorts: [Int] = []
         package var methods: [String] = []
