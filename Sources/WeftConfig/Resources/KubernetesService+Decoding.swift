@@ -27,7 +27,8 @@ extension KubernetesService {
     init(decoding spec: FieldReader, metadata: ObjectMeta) {
         self.init()
         self.metadata = metadata
-        if let type = spec.enumValue("type", as: ServiceType.self), type != .clusterIP {
+        let type = spec.enumValue("type", as: ServiceType.self)
+        if let type, type != .clusterIP {
             spec.error(
                 "type",
                 "type \(type.rawValue) is not supported: Weft serves ClusterIP services only",
@@ -44,7 +45,8 @@ extension KubernetesService {
         }
         self.readClusterIP(spec)
         self.ports = KubernetesServicePortDecoding.ports(spec)
-        if self.ports.isEmpty && !self.headless && !spec.has("ports") {
+        // Kubernetes requires ports except on headless and ExternalName services (the latter is reported above).
+        if self.ports.isEmpty && !self.headless && !spec.has("ports") && type != .externalName {
             spec.missing("ports", "only a headless service (clusterIP: None) may have none")
         }
         if spec.enumValue("sessionAffinity", as: SessionAffinity.self) == .clientIP {

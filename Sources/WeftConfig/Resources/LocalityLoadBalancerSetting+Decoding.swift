@@ -14,13 +14,7 @@ enum LocalityDecoding {
         _ = reader.oneOf(["distribute", "failover"])
         var sources = LocalityOverlap()
         setting.distribute =
-            reader.objectList("distribute") { entry in
-                let distribute = Self.distribute(entry)
-                if Self.localityProblem(distribute.from) == nil, !sources.insert(distribute.from) {
-                    entry.error("from", "locality \"\(distribute.from)\" overlaps one listed before it")
-                }
-                return distribute
-            } ?? []
+            reader.objectList("distribute") { Self.distribute($0, sources: &sources) } ?? []
         setting.failover = reader.objectList("failover") { Self.failover($0) } ?? []
         setting.failoverPriority = reader.stringList("failoverPriority") ?? []
         if !setting.failover.isEmpty {
@@ -44,10 +38,18 @@ enum LocalityDecoding {
     }
 
     /// One `distribute[]` entry: `from` and `to` localities, weights 1–100 summing to 100.
-    private static func distribute(_ reader: FieldReader) -> LocalityLoadBalancerSetting.Distribute {
+    /// `sources`: the `from` localities of earlier entries, which this one must not overlap.
+    private static func distribute(
+        _ reader: FieldReader,
+        sources: inout LocalityOverlap
+    ) -> LocalityLoadBalancerSetting.Distribute {
         var distribute = LocalityLoadBalancerSetting.Distribute()
         if let from = reader.string("from", required: true) {
-            if let problem = Self.localityProblem(from) { reader.error("from", problem) }
+            if let problem = Self.localityProblem(from) {
+                reader.error("from", problem)
+            } else if !sources.insert(from) {
+                reader.error("from", "locality \"\(from)\" overlaps one listed before it")
+            }
             distribute.from = from
         }
         var targets = LocalityOverlap()

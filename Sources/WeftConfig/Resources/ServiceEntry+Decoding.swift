@@ -89,7 +89,7 @@ extension ServiceEntry {
             break
         case .dns, .dnsRoundRobin:
             if Self.listCount(spec) == 0 {
-                for (index, host) in self.hosts.enumerated() where host.contains("*") {
+                for (index, host) in self.hosts.enumerated() where host.contains("*") && host != "*" {
                     spec.context.error(
                         .invalidValue,
                         at: spec.field("hosts").appending(index: index),
