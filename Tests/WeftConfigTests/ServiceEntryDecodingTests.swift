@@ -239,6 +239,22 @@ struct ServiceEntryDecodingTests {
         )
     }
 
+    @Test("A workloadSelector without labels selects every workload: Istio warns")
+    func emptyWorkloadSelector() {
+        let yaml = entry(
+            "hosts: [details.bookinfo.com]\nports: [{number: 80, name: http, protocol: HTTP}]\nresolution: STATIC\nworkloadSelector: {}"
+        )
+        let result = decode(yaml, file: "se.yaml")
+        #expect(result.diagnostics.errors.isEmpty)
+        #expect(result.config.serviceEntries.first?.workloadSelector == LabelSelector())
+        #expect(
+            result.diagnostics.warnings.map(\.description) == [
+                "warning: " + prefix
+                    + "spec.workloadSelector: has no labels, so it selects every workload in the namespace"
+            ]
+        )
+    }
+
     @Test(
         "Protocol names are case-insensitive and stored upper-cased",
         arguments: ["grpc-web", "Http2", "mongo", "udp"]

@@ -9,6 +9,7 @@ extension KubernetesService {
         case externalName = "ExternalName"
     }
 
+    /// Kubernetes session affinity; Weft balances per connection or request and cannot honour `ClientIP` here.
     enum SessionAffinity: String, CaseIterable {
         case none = "None"
         case clientIP = "ClientIP"
@@ -79,6 +80,7 @@ extension KubernetesService {
         }
     }
 
+    /// Applies one cluster IP text: `None` makes the service headless, `""` leaves the VIP to Weft.
     private mutating func apply(_ text: String, at path: FieldPath, context: DecodingContext) {
         switch text {
         case "None":

@@ -26,7 +26,17 @@ extension ServiceEntry {
         if let location = spec.enumValue("location", as: Location.self) { self.location = location }
         if let resolution = spec.enumValue("resolution", as: Resolution.self) { self.resolution = resolution }
         _ = spec.oneOf(["endpoints", "workloadSelector"])
-        self.workloadSelector = spec.object("workloadSelector") { SelectorDecoding.labelsSelector($0) }
+        self.workloadSelector = spec.object("workloadSelector") { reader in
+            let selector = SelectorDecoding.labelsSelector(reader)
+            if selector.matchLabels.isEmpty {
+                reader.context.warning(
+                    .deprecated,
+                    at: reader.path,
+                    "has no labels, so it selects every workload in the namespace"
+                )
+            }
+            return selector
+        }
         let portNames = Set(self.ports.map(\.name))
         let addressRule: WorkloadEntrySpecDecoding.AddressRule =
             self.resolution == .static
@@ -85,6 +95,13 @@ extension ServiceEntry {
             if self.workloadSelector != nil {
                 spec.warning("workloadSelector", "has no effect when resolution is NONE")
             }
+            for (index, port) in self.ports.enumerated() where port.targetPort != nil {
+                spec.context.warning(
+                    .deprecated,
+                    at: spec.field("ports").appending(index: index).appending("targetPort"),
+                    "has no effect when resolution is NONE (traffic goes to the port the client dialled)"
+                )
+            }
         case .static:
             break
         case .dns, .dnsRoundRobin:
@@ -97,20 +114,11 @@ extension ServiceEntry {
                     )
                 }
             }
-            if self.resolution == .dnsRoundRobin && self.endpoints.count > 1 {
+            if self.resolution == .dnsRoundRobin && Self.listCount(spec) > 1 {
                 spec.error("endpoints", "resolution DNS_ROUND_ROBIN allows at most one endpoint")
             }
             if self.workloadSelector != nil {
                 spec.warning("workloadSelector", "has no effect when resolution is \(resolution)")
-            }
-        }
-        if self.resolution == .none {
-            for (index, port) in self.ports.enumerated() where port.targetPort != nil {
-                spec.context.warning(
-                    .deprecated,
-                    at: spec.field("ports").appending(index: index).appending("targetPort"),
-                    "has no effect when resolution is NONE (traffic goes to the port the client dialled)"
-                )
             }
         }
         // With several hosts, only HTTP (Host header) or TLS (SNI) tells them apart on one port.
