@@ -35,6 +35,9 @@ package struct ServicePort: Hashable, Sendable {
     /// Upper-cased; nil when not declared (then derived from the name prefix, as Istio does).
     package var protocolName: String?
     package var targetPort: Int?
+    /// A Kubernetes `targetPort` given by name (`targetPort: http-web`): the workload's port of that name; then
+    /// `targetPort` is nil.
+    package var targetPortName: String?
     /// Kubernetes `appProtocol`, which Istio prefers over the name prefix.
     package var appProtocol: String?
 
