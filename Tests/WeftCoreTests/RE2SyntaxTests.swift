@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 import WeftCore
 
@@ -99,5 +100,20 @@ struct RE2SyntaxTests {
     func noTranslation() {
         #expect(RE2Syntax.swiftPattern(for: "(?=a)") == nil)
         #expect(RE2Syntax.swiftPattern(for: "a(") == nil)
+    }
+
+    /// Pieces of regex syntax, so that random patterns hit escapes, classes, groups and quantifiers.
+    private static let pieces = [
+        "a", "b", "(", ")", "(?", "?", "*", "+", "{", "}", "2", ",", "[", "]", "^", "$", "\\", "|", ":", "<", ">",
+        "=", "!", "P", "-", "d", "x", "1", "0", "&", "Q", "E", "p", "L", ".", "#", "i", "'",
+    ]
+
+    @Test("Any pattern either has a problem or a Swift translation that compiles, never both and never a crash")
+    func randomPatterns() async {
+        let patterns = Gen<String?>.element(of: Self.pieces).array(of: 0...14).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(input: patterns) { pattern in
+            let problem = RE2Syntax.problem(in: pattern)
+            #expect((problem == nil) == (RE2Syntax.swiftPattern(for: pattern) != nil), "pattern \(pattern)")
+        }
     }
 }

@@ -30,7 +30,9 @@ package enum RE2Syntax {
     }
 
     /// The pattern rewritten in Swift `Regex` syntax with the same meaning, or nil when it is not valid RE2.
-    /// Matchers compile this, not the original text, so that `\pL` or `[]a]` mean what they mean in Envoy.
+    /// Matchers compile this, not the original text, so that `\pL` or `[]a]` mean what they mean in Envoy; RE2
+    /// matches code points, so compile it with `.matchingSemantics(.unicodeScalar)`, and Envoy's `safe_regex`
+    /// must match the whole value (`wholeMatch`).
     package static func swiftPattern(for pattern: String) -> String? {
         guard case .success(let translated) = Self.translate(pattern), (try? Regex(translated)) != nil else {
             return nil
