@@ -10,10 +10,19 @@ package enum DocumentDecoder {
         var config = MeshConfig()
         var diagnostics = ConfigDiagnostics()
         var origins: [ResourceID: (file: String, document: Int)] = [:]
+        var subsetReferences: [ResourceID: [SubsetReference]] = [:]
         for source in sources {
-            Self.decode(source, into: &config, diagnostics: &diagnostics, origins: &origins)
+            Self.decode(
+                source,
+                into: &config,
+                diagnostics: &diagnostics,
+                origins: &origins,
+                subsetReferences: &subsetReferences
+            )
         }
-        diagnostics.append(contentsOf: CrossResourceChecks.run(config, origins: origins))
+        diagnostics.append(
+            contentsOf: CrossResourceChecks.run(config, origins: origins, subsetReferences: subsetReferences)
+        )
         return ValidationResult(config: config, diagnostics: diagnostics)
     }
 
@@ -21,7 +30,8 @@ package enum DocumentDecoder {
         _ source: ConfigSource,
         into config: inout MeshConfig,
         diagnostics: inout ConfigDiagnostics,
-        origins: inout [ResourceID: (file: String, document: Int)]
+        origins: inout [ResourceID: (file: String, document: Int)],
+        subsetReferences: inout [ResourceID: [SubsetReference]]
     ) {
         let documents: [Node]
         do {
@@ -59,6 +69,7 @@ package enum DocumentDecoder {
                     )
                 } else {
                     origins[id] = (source.name, offset + 1)
+                    subsetReferences[id] = context.subsetReferences
                 }
             }
             diagnostics.append(contentsOf: context.diagnostics)

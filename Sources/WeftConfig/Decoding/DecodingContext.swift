@@ -8,6 +8,8 @@ final class DecodingContext {
     let document: Int
     var resource: ResourceID?
     private(set) var diagnostics = ConfigDiagnostics()
+    /// Subsets this document's routes name; checked against DestinationRules once every document is decoded.
+    var subsetReferences: [SubsetReference] = []
 
     init(file: String, document: Int, resource: ResourceID? = nil) {
         self.file = file

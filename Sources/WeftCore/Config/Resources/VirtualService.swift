@@ -10,6 +10,10 @@ package struct VirtualService: Hashable, Sendable {
     package var tcp: [TCPRoute] = []
 
     package init() {}
+
+    /// Whether the rules apply to mesh traffic: `gateways` is empty (Istio's implied `mesh`) or names `mesh`.
+    /// A VirtualService bound only to gateways does not route workload traffic.
+    package var appliesToMesh: Bool { self.gateways.isEmpty || self.gateways.contains("mesh") }
 }
 
 /// A service (or subset of one) that traffic is sent to.
@@ -32,7 +36,7 @@ package struct Destination: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Header manipulation (`headers.request` / `headers.response`).
+/// Header manipulation (`headers.request` / `headers.response`). Header names are stored lower-case.
 package struct HeaderOperations: Hashable, Sendable {
     package var set: [String: String] = [:]
     package var add: [String: String] = [:]
@@ -78,7 +82,9 @@ package struct HTTPMatchRequest: Hashable, Sendable {
     package var scheme: StringMatch?
     package var method: StringMatch?
     package var authority: StringMatch?
+    /// Keyed by lower-case header name (header names are case-insensitive); `.present` for `{}`.
     package var headers: [String: StringMatch] = [:]
+    /// Lower-case header name → match; the condition holds when the header does NOT match (`.present`: is absent).
     package var withoutHeaders: [String: StringMatch] = [:]
     package var queryParams: [String: StringMatch] = [:]
     package var ignoreUriCase: Bool = false
