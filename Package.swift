@@ -32,6 +32,10 @@ let package = Package(
             dependencies: ["WeftCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
+            name: "WeftCLITests",
+            dependencies: ["weft"]
+        ),
+        .testTarget(
             name: "WeftConfigTests",
             dependencies: ["WeftConfig", "WeftCore"],
             resources: [.copy("Corpus")]
