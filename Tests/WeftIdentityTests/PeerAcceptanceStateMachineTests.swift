@@ -44,7 +44,7 @@ struct PeerAcceptanceStateMachineTests {
         let error = TLSAuthenticationError(.rejectedAfterHandshake, peer: "10.248.2.5:15008", underlying: "EOF")
         #expect(
             error.description
-                == "mTLS to 10.248.2.5:15008 was refused by the peer after the handshake: it did not accept this node's certificate (different CA root, other trust domain, or expired certificate?) (EOF)"
+                == "mTLS to 10.248.2.5:15008 was refused by the peer after the handshake: it did not accept this node's certificate (missing, from another CA root, of another trust domain, or expired?) (EOF)"
         )
     }
 }

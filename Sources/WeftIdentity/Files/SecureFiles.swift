@@ -39,6 +39,8 @@ package enum SecureFiles {
     /// Atomically replaces `path` with `contents`, leaving it with exactly `mode`.
     package static func writeAtomically(_ contents: String, to path: String, mode: mode_t) throws(CAMaterialError) {
         let temporary = "\(path).tmp-\(getpid())"
+        // A leftover from a crashed earlier writer with the same pid would make O_EXCL fail forever.
+        unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw CAMaterialError(.cannotWrite, path: temporary, detail: Self.lastError()) }
         var failure: CAMaterialError?

@@ -33,7 +33,7 @@ package struct TLSAuthenticationError: Error, Hashable, Sendable, CustomStringCo
         case .rejectedAfterHandshake:
             return
                 "mTLS to \(self.peer) was refused by the peer after the handshake: it did not accept this node's "
-                + "certificate (different CA root, other trust domain, or expired certificate?) (\(self.underlying))"
+                + "certificate (missing, from another CA root, of another trust domain, or expired?) (\(self.underlying))"
         }
     }
 }
