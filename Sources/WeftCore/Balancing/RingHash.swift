@@ -2,17 +2,20 @@
 /// in proportion to its weight; a request hash goes to the owner of the first point at or after it.
 ///
 /// Built once per endpoint-set change (O(R log R) for R points); a lookup is a binary search with no allocation.
-/// Points are `xxHash64("<key>_<i>")`, so an endpoint keeps its points whatever else is in the set: removing one
-/// of N endpoints moves only about 1/N of the keys.
+/// Points are `xxHash64("<key>_<i>")`, as in Envoy.
 ///
-/// Ring size follows Envoy: weights are normalized, the ring is scaled so that the lightest endpoint gets at least
-/// `minimumRingSize × its share` points (capped at `maximumRingSize`), and fractional targets carry over between
-/// endpoints so that the total is exact.
+/// **Ring size differs from Envoy on purpose.** Envoy scales the ring to the set (the lightest endpoint gets
+/// `minimumRingSize × its share` points), so removing one of N endpoints gives every survivor more points, which
+/// take keys from the other survivors: on a 1024-point ring about 1.3–1.6/N of the keys move instead of 1/N. Weft
+/// gives each endpoint a number of points that depends only on its own weight (`minimumRingSize × weight /
+/// lightest weight`), so removing an endpoint moves exactly its own keys and nothing else, and the ring still has
+/// at least `minimumRingSize` points. The cost is memory (N × `minimumRingSize` points of 12 bytes: 120 KB for 10
+/// endpoints); past `maximumRingSize` points the ring is scaled down to fit, as in Envoy.
 package struct RingHash: Hashable, Sendable {
     /// Istio's default `minimumRingSize`.
     package static let defaultMinimumRingSize = 1024
-    /// Envoy's default `maximum_ring_size`.
-    package static let defaultMaximumRingSize = 8 * 1024 * 1024
+    /// Weft's cap on points (12 MiB); Envoy's own default, 8M points, would cost 96 MiB for one destination.
+    package static let defaultMaximumRingSize = 1 << 20
 
     private var hashes: [UInt64] = []
     private var owners: [Int32] = []
@@ -24,22 +27,24 @@ package struct RingHash: Hashable, Sendable {
         minimumRingSize: Int = RingHash.defaultMinimumRingSize,
         maximumRingSize: Int = RingHash.defaultMaximumRingSize
     ) {
+        guard let lightest = members.map({ max($0.weight, 1) }).min() else { return }
         let totalWeight = members.reduce(0.0) { $0 + Double(max($1.weight, 1)) }
-        guard totalWeight > 0 else { return }
-        let minimumShare = members.map { Double(max($0.weight, 1)) / totalWeight }.min() ?? 1
-        let minimum = Double(max(minimumRingSize, 1))
-        let scale = min((minimumShare * minimum).rounded(.up) / minimumShare, Double(max(maximumRingSize, 1)))
+        let maximum = Double(max(maximumRingSize, 1))
+        var pointsPerWeight = Double(max(minimumRingSize, 1)) / Double(lightest)
+        if pointsPerWeight * totalWeight > maximum { pointsPerWeight = maximum / totalWeight }
         var points: [(hash: UInt64, owner: Int32)] = []
-        points.reserveCapacity(Int(scale.rounded(.up)) + members.count)
+        points.reserveCapacity(Int((pointsPerWeight * totalWeight).rounded(.up)) + members.count)
+        // Fractional shares carry over between endpoints (Envoy's running target), so a capped ring has exactly
+        // `maximumRingSize` points; uncapped shares are whole numbers anyway.
         var placed = 0.0
         var target = 0.0
         for member in members {
-            target += scale * Double(max(member.weight, 1)) / totalWeight
+            target += pointsPerWeight * Double(max(member.weight, 1))
             var bytes = Array(member.key.utf8)
             bytes.append(UInt8(ascii: "_"))
             let prefixLength = bytes.count
             var index = 0
-            while placed < target {
+            while placed < target.rounded() {
                 bytes.removeSubrange(prefixLength...)
                 bytes.append(contentsOf: String(index).utf8)
                 let hash = bytes.withUnsafeBufferPointer { XXHash64.hash(bytes: $0) }
