@@ -6,19 +6,26 @@ struct CandidateSet: Sendable {
     private(set) var members: [Int]
     /// All members have the same weight: the cheap paths of round robin, least request and random apply.
     private(set) var equalWeights: Bool
-    /// The newest `createdAt` among members: while it is within the warmup window, weights are live.
-    private(set) var newestCreatedAt: ContinuousClock.Instant?
+    /// The newest `createdAt` among members, as an offset from the balancer's time origin: while it is within the
+    /// warmup window, weights are live.
+    private(set) var newestCreatedAt: Duration?
     /// RANDOM with unequal weights.
     private(set) var cumulativeWeights: [UInt64]
     var roundRobin: RoundRobin
     /// Ring or Maglev table over the members, for consistent hashing; built on demand for panic sets.
     var hashTable: ConsistentHashTable?
 
-    init(members: [Int], endpoints: [BalancerEndpoint], algorithm: LoadBalancerPolicy.Algorithm, buildTable: Bool) {
+    init(
+        members: [Int],
+        endpoints: [BalancerEndpoint],
+        createdAt: [Duration?],
+        algorithm: LoadBalancerPolicy.Algorithm,
+        buildTable: Bool
+    ) {
         self.members = members
         let firstWeight = members.first.map { endpoints[$0].effectiveWeight }
         self.equalWeights = members.allSatisfy { endpoints[$0].effectiveWeight == firstWeight }
-        self.newestCreatedAt = members.compactMap { endpoints[$0].createdAt }.max()
+        self.newestCreatedAt = members.compactMap { createdAt[$0] }.max()
         self.cumulativeWeights =
             algorithm == .random && !self.equalWeights
             ? RandomPick.cumulativeWeights(members.lazy.map { endpoints[$0].effectiveWeight }) : []
@@ -29,12 +36,6 @@ struct CandidateSet: Sendable {
 
     var isEmpty: Bool { self.members.isEmpty }
     var count: Int { self.members.count }
-
-    /// Whether some member is inside its warmup window at `now`.
-    func isWarming(_ slowStart: SlowStart?, now: ContinuousClock.Instant) -> Bool {
-        guard let slowStart else { return false }
-        return slowStart.isWarming(createdAt: self.newestCreatedAt, now: now)
-    }
 }
 
 /// A consistent-hash table over a candidate set.

@@ -11,7 +11,7 @@
 ///                                 outlierDetection: rule.trafficPolicy?.outlierDetection)
 /// var balancer = LoadBalancer(policy: policy, endpoints: endpoints, source: BalancerSource(locality: myLocality))
 /// let hash = policy.hashKey.flatMap { $0.hash(for: request).hash }       // L7 with consistentHash only
-/// switch balancer.pick(hash: hash, now: clock.now, using: &rng) {
+/// switch balancer.pick(hash: hash, now: instant, using: &rng) {          // instant: read from the clock
 /// case .endpoint(let index):
 ///     balancer.requestStarted(at: index)                                  // …requestFinished(at:) when done
 ///     connect(to: balancer.endpoints[index].key)
@@ -29,19 +29,35 @@ package struct LoadBalancer: Sendable {
     /// Current share of traffic and panic state per level.
     package private(set) var load: PriorityLoad
 
+    /// The numbers `pick` reads, per endpoint, without the strings and dictionaries of `BalancerEndpoint`: copying
+    /// an endpoint out of `endpoints` costs reference counting on five fields, which dominated weighted picks.
+    var stats: [EndpointStats]
+
+    struct EndpointStats: Sendable {
+        var weight: Double
+        var activeRequests: UInt32
+        /// Offset of `createdAt` from `origin`.
+        var createdAt: Duration?
+    }
+
+    /// The earliest `createdAt`: warmup times are kept as offsets from it (see `TimeOrigin`).
+    let origin: TimeOrigin?
+
     /// Weight of each endpoint's locality under `distribute`.
     private let localityWeights: [UInt32?]?
     private let indexByKey: [String: Int]
     var tiers: [Tier]
+    /// With `distribute`: the rotation among each level's localities (kept apart from `tiers` so that choosing
+    /// a locality can read the tier while advancing the rotation).
+    var localityRotations: [RoundRobin]
 
     /// One priority level.
     struct Tier: Sendable {
         var members: [Int]
         var all: CandidateSet
         var healthy: CandidateSet
-        /// With `distribute`: healthy endpoints per locality, and the rotation among localities.
+        /// With `distribute`: healthy endpoints per locality.
         var localities: [LocalityGroup]
-        var localityRotation: RoundRobin
     }
 
     struct LocalityGroup: Sendable {
@@ -53,6 +69,15 @@ package struct LoadBalancer: Sendable {
     package init(policy: LoadBalancerPolicy, endpoints: [BalancerEndpoint], source: BalancerSource = BalancerSource()) {
         self.policy = policy
         self.endpoints = endpoints
+        let origin = endpoints.compactMap(\.createdAt).min().map(TimeOrigin.init)
+        self.origin = origin
+        self.stats = endpoints.map { endpoint in
+            EndpointStats(
+                weight: Double(endpoint.effectiveWeight),
+                activeRequests: endpoint.activeRequests,
+                createdAt: origin.flatMap { origin in endpoint.createdAt.map { origin.offset(of: $0) } }
+            )
+        }
         var keys: [String: Int] = [:]
         for (index, endpoint) in endpoints.enumerated() where keys[endpoint.key] == nil { keys[endpoint.key] = index }
         self.indexByKey = keys
@@ -83,6 +108,7 @@ package struct LoadBalancer: Sendable {
             if let level { membersByLevel[level].append(index) }
         }
         self.tiers = []
+        self.localityRotations = Array(repeating: RoundRobin(count: 0), count: levelCount)
         self.load = PriorityLoad(levels: [], panicThresholdPercent: policy.panicThresholdPercent)
         self.tiers = membersByLevel.map { self.makeTier(members: $0) }
         self.recomputeLoad()
@@ -112,16 +138,19 @@ package struct LoadBalancer: Sendable {
     /// A request or connection to `endpoints[index]` started (LEAST_REQUEST reads the count).
     package mutating func requestStarted(at index: Int) {
         self.endpoints[index].activeRequests &+= 1
+        self.stats[index].activeRequests &+= 1
     }
 
     /// A request or connection to `endpoints[index]` finished.
     package mutating func requestFinished(at index: Int) {
         if self.endpoints[index].activeRequests > 0 { self.endpoints[index].activeRequests -= 1 }
+        self.stats[index].activeRequests = self.endpoints[index].activeRequests
     }
 
     /// Sets the active request count directly (when the owner tracks it elsewhere).
     package mutating func setActiveRequests(_ count: UInt32, at index: Int) {
         self.endpoints[index].activeRequests = count
+        self.stats[index].activeRequests = count
     }
 
     // MARK: - Building
@@ -132,18 +161,24 @@ package struct LoadBalancer: Sendable {
         let healthy = CandidateSet(
             members: healthyMembers,
             endpoints: self.endpoints,
+            createdAt: self.stats.map(\.createdAt),
             algorithm: algorithm,
             buildTable: true
         )
-        var all = CandidateSet(members: members, endpoints: self.endpoints, algorithm: algorithm, buildTable: false)
+        var all = CandidateSet(
+            members: members,
+            endpoints: self.endpoints,
+            createdAt: self.stats.map(\.createdAt),
+            algorithm: algorithm,
+            buildTable: false
+        )
         // Share the table when nothing is unhealthy; otherwise the panic table is built on first use.
         if healthyMembers.count == members.count { all.hashTable = healthy.hashTable }
         return Tier(
             members: members,
             all: all,
             healthy: healthy,
-            localities: self.makeLocalityGroups(members: members),
-            localityRotation: RoundRobin(count: 0)
+            localities: self.makeLocalityGroups(members: members)
         )
     }
 
@@ -164,6 +199,7 @@ package struct LoadBalancer: Sendable {
                 healthy: CandidateSet(
                     members: groupMembers.filter { self.endpoints[$0].healthy },
                     endpoints: self.endpoints,
+                    createdAt: self.stats.map(\.createdAt),
                     algorithm: self.policy.algorithm,
                     buildTable: false
                 )

@@ -24,9 +24,14 @@ package struct SlowStart: Hashable, Sendable {
 
     /// The multiplier (0…1] for an endpoint that joined at `createdAt`, seen at `now`.
     package func factor(createdAt: ContinuousClock.Instant?, now: ContinuousClock.Instant) -> Double {
-        guard let createdAt, self.duration > .zero else { return 1 }
-        let elapsed = createdAt.duration(to: now)
-        guard elapsed < self.duration else { return 1 }
+        self.factor(elapsed: createdAt.map { $0.duration(to: now) })
+    }
+
+    /// The multiplier for an endpoint that joined `elapsed` ago (nil: long ago). The balancer's hot path works on
+    /// durations: `ContinuousClock.Instant` has no fixed layout outside the standard library, so every copy of one
+    /// goes through its type metadata.
+    package func factor(elapsed: Duration?) -> Double {
+        guard let elapsed, self.duration > .zero, elapsed < self.duration else { return 1 }
         let elapsedSeconds = max(Self.seconds(elapsed), 0.001)
         let timeFactor = elapsedSeconds / Self.seconds(self.duration)
         let ramp = self.aggression == 1 ? timeFactor : Self.power(timeFactor, 1 / self.aggression)
@@ -35,8 +40,13 @@ package struct SlowStart: Hashable, Sendable {
 
     /// Whether an endpoint created at `createdAt` is still warming up at `now`.
     package func isWarming(createdAt: ContinuousClock.Instant?, now: ContinuousClock.Instant) -> Bool {
-        guard let createdAt, self.duration > .zero else { return false }
-        return createdAt.duration(to: now) < self.duration
+        self.isWarming(elapsed: createdAt.map { $0.duration(to: now) })
+    }
+
+    /// Whether an endpoint that joined `elapsed` ago (nil: long ago) is still warming up.
+    package func isWarming(elapsed: Duration?) -> Bool {
+        guard let elapsed, self.duration > .zero else { return false }
+        return elapsed < self.duration
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -20,12 +20,14 @@
 ///   `interval`), once `min(baseEjectionTime × multiplier, maxEjectionTime)` has passed since the ejection. The
 ///   multiplier grows by one per ejection and shrinks by one at each sweep that finds the endpoint in service
 ///   for at least an interval, so "× times ejected" holds for an endpoint that keeps failing and decays for one
-///   that recovered. `eject` actions carry the earliest instant the endpoint can return.
+///   that recovered. `eject` actions carry how long the endpoint stays out at least.
 /// - **minHealthPercent** is not the detector's business: it is the balancer's panic threshold
 ///   (`LoadBalancerPolicy.panicThresholdPercent`): below it the balancer uses ejected endpoints too.
 package struct OutlierDetector: Sendable {
     package let settings: Settings
     var hosts: [String: HostState]
+    /// The first instant seen: host state stores offsets from it (see `TimeOrigin`).
+    var origin: TimeOrigin?
     /// Endpoints currently ejected.
     package internal(set) var ejectedCount = 0
 
@@ -53,8 +55,10 @@ package struct OutlierDetector: Sendable {
     /// What the owner must do.
     package enum Action: Hashable, Sendable {
         case none
-        /// Stop sending traffic to the endpoint; it may return at the first sweep at or after `until`.
-        case eject(key: String, cause: Cause, until: ContinuousClock.Instant)
+        /// Stop sending traffic to the endpoint for `duration`; it returns at the first sweep after that. (A
+        /// duration, not an instant: an enum carrying a `ContinuousClock.Instant` has no fixed layout and costs a
+        /// metadata lookup on every event.)
+        case eject(key: String, cause: Cause, duration: Duration)
         /// A threshold was reached but `maxEjectionPercent` forbids another ejection (Envoy's
         /// `ejections_overflow`): nothing to do, reported for `weft explain` and metrics.
         case ejectionSkipped(key: String, cause: Cause)
@@ -66,15 +70,17 @@ package struct OutlierDetector: Sendable {
         var consecutive5xx = 0
         var consecutiveGateway = 0
         var consecutiveLocalOrigin = 0
-        var ejectedAt: ContinuousClock.Instant?
+        /// Offsets from `origin`.
+        var ejectedAt: Duration?
         var multiplier = 0
-        var lastReturnedAt: ContinuousClock.Instant?
+        var lastReturnedAt: Duration?
         var timesEjected = 0
     }
 
     package init(settings: Settings, keys: some Sequence<String>) {
         self.settings = settings
         self.hosts = [:]
+        self.origin = nil
         for key in keys { self.hosts[key] = HostState() }
     }
 

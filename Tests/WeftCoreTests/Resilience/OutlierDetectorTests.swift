@@ -27,7 +27,7 @@ struct OutlierDetectorTests {
         var detector = Self.detector()
         let actions = Self.record(Array(repeating: .response(status: 500), count: 5), on: self.host, &detector)
         #expect(actions.dropLast().allSatisfy { $0 == .none })
-        #expect(actions.last == .eject(key: self.host, cause: .consecutive5xx, until: testEpoch + .seconds(30)))
+        #expect(actions.last == .eject(key: self.host, cause: .consecutive5xx, duration: .seconds(30)))
         #expect(detector.isEjected(self.host))
         #expect(detector.ejectedCount == 1)
     }
@@ -68,7 +68,7 @@ struct OutlierDetectorTests {
         #expect(interrupted.allSatisfy { $0 == .none })
         let actions = Self.record([.response(status: 503), .response(status: 502)], on: self.host, &detector)
         #expect(
-            actions.last == .eject(key: self.host, cause: .consecutiveGatewayErrors, until: testEpoch + .seconds(30))
+            actions.last == .eject(key: self.host, cause: .consecutiveGatewayErrors, duration: .seconds(30))
         )
     }
 
@@ -82,7 +82,7 @@ struct OutlierDetectorTests {
         )
         #expect(actions.allSatisfy { $0 == .none })
         let eject = Self.record([.connectFailed], on: self.host, &detector)
-        #expect(eject == [.eject(key: self.host, cause: .consecutive5xx, until: testEpoch + .seconds(30))])
+        #expect(eject == [.eject(key: self.host, cause: .consecutive5xx, duration: .seconds(30))])
         var other = Self.detector()
         let reset = Self.record(
             [.connectFailed, .connectFailed, .connectFailed, .connectFailed, .tcpConnected, .connectFailed],
@@ -107,7 +107,7 @@ struct OutlierDetectorTests {
         #expect(mixed.allSatisfy { $0 == .none })
         let actions = Self.record([.timeout], on: self.host, &detector)
         #expect(
-            actions == [.eject(key: self.host, cause: .consecutiveLocalOriginFailures, until: testEpoch + .seconds(30))]
+            actions == [.eject(key: self.host, cause: .consecutiveLocalOriginFailures, duration: .seconds(30))]
         )
     }
 
@@ -128,7 +128,7 @@ struct OutlierDetectorTests {
             keys: ["a", "b", "c"]
         )
         let first = Self.record(Array(repeating: .response(status: 500), count: 5), on: "a", &always)
-        #expect(first.last == .eject(key: "a", cause: .consecutive5xx, until: testEpoch + .seconds(30)))
+        #expect(first.last == .eject(key: "a", cause: .consecutive5xx, duration: .seconds(30)))
     }
 
     @Test("Ejections never exceed maxEjectionPercent, whatever the traffic")
@@ -186,7 +186,7 @@ struct OutlierDetectorTests {
         // First ejection: 30 s. Returned at 30 s, fails again at once: 60 s. Then 90 s.
         for (round, expected) in [30, 60, 90].enumerated() {
             let actions = Self.record(fail, on: self.host, &detector, at: time)
-            #expect(actions.last == .eject(key: self.host, cause: .consecutive5xx, until: time + .seconds(expected)))
+            #expect(actions.last == .eject(key: self.host, cause: .consecutive5xx, duration: .seconds(expected)))
             time = time + .seconds(expected)
             #expect(detector.sweep(now: time) == [.uneject(key: self.host)], "round \(round)")
         }
@@ -197,7 +197,7 @@ struct OutlierDetectorTests {
             _ = detector.sweep(now: time)
         }
         let again = Self.record(fail, on: self.host, &detector, at: time)
-        #expect(again.last == .eject(key: self.host, cause: .consecutive5xx, until: time + .seconds(30)))
+        #expect(again.last == .eject(key: self.host, cause: .consecutive5xx, duration: .seconds(30)))
     }
 
     @Test("Ejection time stops growing at maxEjectionTime (300 s)")
@@ -207,12 +207,12 @@ struct OutlierDetectorTests {
         var time = testEpoch
         var durations: [Duration] = []
         for _ in 0..<6 {
-            guard case .eject(_, _, let until) = Self.record(fail, on: self.host, &detector, at: time).last! else {
+            guard case .eject(_, _, let duration) = Self.record(fail, on: self.host, &detector, at: time).last! else {
                 Issue.record("expected an ejection")
                 return
             }
-            durations.append(time.duration(to: until))
-            time = until
+            durations.append(duration)
+            time = time + duration
             _ = detector.sweep(now: time)
         }
         #expect(durations == [100, 200, 300, 300, 300, 300].map { Duration.seconds($0) })
