@@ -41,8 +41,8 @@ package struct HashKeyResult: Hashable, Sendable {
 }
 
 extension ConsistentHash.Key {
-    /// Extracts this key from a request and hashes it with xxHash64 (pure; no allocation for header, query and
-    /// source-IP keys beyond what `source` does).
+    /// Extracts this key from a request and hashes it with xxHash64 (pure). Source-IP and query keys do not
+    /// allocate; a header key lower-cases its name per call (inline, no heap, for names up to 15 bytes).
     ///
     /// - Header: the header's value. Cookie: the named cookie from the `cookie` header (quotes stripped); when
     ///   absent and a TTL is set, a cookie is generated from the client address, as Envoy derives it from the
