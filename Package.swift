@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         .target(name: "WeftCore"),
@@ -20,6 +21,19 @@ let package = Package(
             name: "WeftConfig",
             dependencies: ["WeftCore", .product(name: "Yams", package: "Yams")]
         ),
+        // Interception (swift-notes §1–3): libnftnl/libmnl shims, a C target for what Glibc hides, sockets in
+        // other network namespaces, and the nftables plan + atomic netlink batch.
+        .systemLibrary(name: "CNftnl", pkgConfig: "libnftnl", providers: [.apt(["libnftnl-dev"])]),
+        .systemLibrary(name: "CMnl", pkgConfig: "libmnl", providers: [.apt(["libmnl-dev"])]),
+        .target(name: "CWeftSys"),
+        .target(
+            name: "WeftSystem",
+            dependencies: [
+                "CWeftSys", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "WeftNetfilter", dependencies: ["WeftCore", "WeftSystem", "CNftnl", "CMnl", "CWeftSys"]),
         .executableTarget(
             name: "weft",
             dependencies: [
@@ -35,6 +49,26 @@ let package = Package(
             name: "WeftConfigTests",
             dependencies: ["WeftConfig", "WeftCore"],
             resources: [.copy("Corpus")]
+        ),
+        // Shared test fixtures: network namespaces, veth pairs and the host guard (Tests/WeftTestSupport).
+        .target(
+            name: "WeftTestSupport",
+            dependencies: ["WeftSystem", "WeftNetfilter", "CWeftSys"],
+            path: "Tests/WeftTestSupport"
+        ),
+        .testTarget(
+            name: "WeftSystemTests",
+            dependencies: [
+                "WeftSystem", "WeftTestSupport", "CWeftSys", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "WeftNetfilterTests",
+            dependencies: [
+                "WeftNetfilter", "WeftSystem", "WeftTestSupport", "WeftCore", "CWeftSys",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
