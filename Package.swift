@@ -53,7 +53,10 @@ let package = Package(
         // Shared test fixtures: network namespaces, veth pairs and the host guard (Tests/WeftTestSupport).
         .target(
             name: "WeftTestSupport",
-            dependencies: ["WeftSystem", "WeftNetfilter", "CWeftSys"],
+            dependencies: [
+                "WeftSystem", "WeftNetfilter", "CWeftSys", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/WeftTestSupport"
         ),
         .testTarget(

@@ -143,8 +143,11 @@ extension NftExpression {
             }
         case "redir":
             let flags = has(NFTNL_EXPR_REDIR_FLAGS) ? u32(NFTNL_EXPR_REDIR_FLAGS) : 0
-            if flags == UInt32(NF_NAT_RANGE_PROTO_SPECIFIED), !has(NFTNL_EXPR_REDIR_REG_PROTO_MAX) {
-                self = .redirect(portRegister: u32(NFTNL_EXPR_REDIR_REG_PROTO_MIN))
+            let minimum = u32(NFTNL_EXPR_REDIR_REG_PROTO_MIN)
+            // The kernel reports the upper port register as the lower one when only one was given.
+            let maximum = has(NFTNL_EXPR_REDIR_REG_PROTO_MAX) ? u32(NFTNL_EXPR_REDIR_REG_PROTO_MAX) : minimum
+            if flags == UInt32(NF_NAT_RANGE_PROTO_SPECIFIED), has(NFTNL_EXPR_REDIR_REG_PROTO_MIN), maximum == minimum {
+                self = .redirect(portRegister: minimum)
             } else {
                 self = .unknown("redir flags \(flags)")
             }

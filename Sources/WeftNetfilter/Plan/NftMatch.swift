@@ -110,9 +110,9 @@ package enum NftMatch: Hashable, Sendable, CustomStringConvertible {
         case .outputInterface(let name, let equal):
             return "oifname \(Self.opText(equal))\"\(name)\""
         case .packetMark(let mask, let value, let equal):
-            return "meta mark & \(Self.hexText(mask)) \(Self.opText(equal))\(Self.hexText(value))"
+            return "meta mark & \(Self.hexText(mask)) \(equal ? "==" : "!=") \(Self.hexText(value))"
         case .connectionMark(let mask, let value, let equal):
-            return "ct mark & \(Self.hexText(mask)) \(Self.opText(equal))\(Self.hexText(value))"
+            return "ct mark & \(Self.hexText(mask)) \(equal ? "==" : "!=") \(Self.hexText(value))"
         case .socketCgroup(let cgroup):
             return "socket cgroupv2 level \(cgroup.level) \(cgroup.id)"
         case .destinationIsLocal:

@@ -1,3 +1,0 @@
-import Testing
-
-@Suite struct PlaceholderTests { @Test("placeholder") func placeholder() { #expect(Bool(true)) } }
