@@ -11,6 +11,13 @@ package enum NftJSON {
         /// Chain name → rules in ``render(_:)`` form, in order.
         package var rules: [String: [String]]
 
+        package init(family: String, name: String, chains: [String: String], rules: [String: [String]]) {
+            self.family = family
+            self.name = name
+            self.chains = chains
+            self.rules = rules
+        }
+
         package var description: String {
             let chainLines = self.chains.keys.sorted().map { chain in
                 "  \(chain): \(self.chains[chain]!)\n" + (self.rules[chain] ?? []).map { "    \($0)\n" }.joined()
