@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import WeftNetfilter
 
 /// A table in the HOST namespace that drops and counts every packet to the test ranges 10.248.0.0/16 and
 /// fd00:248::/32. Test topologies use only those ranges inside namespaces the tests create, so the counter stays
@@ -29,6 +30,9 @@ package enum HostGuard {
             }
             let script = "table inet \(Self.tableName) {\n\(chains)}\n"
             try Command.run(["nft", "-f", "-"], input: script)
+            // Removed when the test process exits normally (over netlink: no child processes at exit time); a
+            // crashed run's guard is swept by the next run.
+            atexit { HostGuard.uninstall() }
             done = true
         }
     }
@@ -39,8 +43,11 @@ package enum HostGuard {
         return NftJSON.counterPackets(in: json)
     }
 
-    /// Removes the guard (the sweep of a later run would also remove it once this process is gone).
+    /// Removes the guard table.
     package static func uninstall() {
-        _ = try? Command.status(["nft", "delete", "table", "inet", Self.tableName])
+        var batch = NftBatch(firstSequence: 1)
+        batch.removeTable(Self.tableName)
+        batch.finish()
+        try? Interceptor(namespace: nil).commit(batch)
     }
 }
