@@ -11,6 +11,7 @@ import Glibc
 /// - ``apply(_:)`` sends the plan's tables as one nftables transaction (all or nothing; re-applying replaces,
 ///   never duplicates), then the policy routing (idempotent).
 /// - ``verify(_:)`` reads the owned tables and routing back and compares them with the plan (``DriftReport``).
+/// - ``reconcile(_:)`` verifies and applies only if something drifted.
 /// - ``remove(_:)`` deletes every table the plan owns and its routing, and nothing else.
 ///
 /// Each call opens its netlink sockets inside the namespace and returns the thread at once, so it may run on any
@@ -74,6 +75,17 @@ package struct Interceptor: Sendable {
     /// Compares the kernel's state with `plan`.
     package func verify(_ plan: InterceptionPlan) throws(InterceptionError) -> DriftReport {
         DriftReport(plan: plan, installed: try self.installed(plan))
+    }
+
+    /// Makes the kernel hold `plan` at the least cost: reads the owned state back and applies only if it differs.
+    /// Returns the drift that was found (and repaired); empty when nothing had to change. This is the agent's path
+    /// for re-enrolling after a restart and for periodic drift repair: any nftables transaction that changes rules
+    /// costs milliseconds of kernel time (an RCU grace period), a read-back about one.
+    @discardableResult
+    package func reconcile(_ plan: InterceptionPlan) throws(InterceptionError) -> DriftReport {
+        let report = try self.verify(plan)
+        if !report.isClean { try self.apply(plan) }
+        return report
     }
 
     /// Deletes every table `plan` owns (present or not) and its policy routing.

@@ -158,3 +158,23 @@ struct NamespaceRulesKernelTests {
         }
     }
 }
+
+extension NamespaceRulesKernelTests {
+    @Test("reconcile applies only when the kernel differs from the plan, and reports what it repaired")
+    func reconcile() async throws {
+        try await withNetnsPair { pair in
+            let plan = InterceptionPlan(.namespace(NamespaceCapture(ipv6: false)))
+            let interceptor = Interceptor(namespace: pair.workload.handle)
+            let first = try interceptor.reconcile(plan)
+            #expect(first.drifts.count == 5)  // 3 tables, the rule and the route were missing
+            #expect(try interceptor.verify(plan).isClean)
+            // Nothing to do: the table handles stay the same (no transaction replaced them).
+            let handles = try pair.workload.exec(["nft", "-a", "list", "tables"])
+            #expect(try interceptor.reconcile(plan).isClean)
+            #expect(try pair.workload.exec(["nft", "-a", "list", "tables"]) == handles)
+            try pair.workload.exec(["nft", "flush", "chain", "inet", "weft-nat", "output"])
+            #expect(try interceptor.reconcile(plan).drifts.count == 5)  // the five rules of that chain
+            #expect(try interceptor.verify(plan).isClean)
+        }
+    }
+}
