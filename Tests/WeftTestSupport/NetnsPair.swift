@@ -32,6 +32,14 @@ package final class NetnsPair: Sendable {
         self.workload = workload
         self.peer = peer
         do {
+            // No duplicate address detection: addresses (the link-local one too) are usable at once, and the
+            // namespace's routes stop changing as soon as setup ends, so before/after comparisons are stable.
+            for namespace in [workload, peer] {
+                try namespace.exec([
+                    "sh", "-c",
+                    "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad",
+                ])
+            }
             try workload.ip("link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", peer.name)
             for (namespace, own, other) in [(workload, 1, 2), (peer, 2, 1)] {
                 try namespace.ip("addr", "add", "10.248.\(self.subnet).\(own)/24", "dev", "eth0")
@@ -39,6 +47,13 @@ package final class NetnsPair: Sendable {
                 try namespace.ip("link", "set", "eth0", "up")
                 try namespace.ip("route", "add", "default", "via", "10.248.\(self.subnet).\(other)")
                 try namespace.ip("-6", "route", "add", "default", "via", "fd00:248:0:\(self.subnet)::\(other)")
+            }
+            for namespace in [workload, peer] {
+                let settled = Waiting.poll(timeout: .seconds(5)) {
+                    let routes = (try? namespace.ip("-6", "route", "show", "table", "local")) ?? ""
+                    return routes.contains("local fe80::")
+                }
+                guard settled else { throw SetupFailure(text: "\(namespace.name): eth0 has no link-local address") }
             }
         } catch {
             self.destroy()
@@ -50,6 +65,12 @@ package final class NetnsPair: Sendable {
         self.workload.destroy()
         self.peer.destroy()
     }
+}
+
+/// A fixture could not be built.
+package struct SetupFailure: Error, CustomStringConvertible {
+    package var text: String
+    package var description: String { self.text }
 }
 
 /// The host guard counted packets to the test ranges in the host namespace.

@@ -45,9 +45,8 @@ final class NetlinkSocket {
         )
         self.socket = socket
         self.portID = mnl_socket_get_portid(socket)
-        // Sequence numbers only need to be unique per socket; starting from the clock's low bits keeps replies of
-        // an earlier (abandoned) socket from ever matching.
-        self.nextSequence = UInt32(truncatingIfNeeded: ContinuousClock.now.hashValue) & 0x3fff_ffff | 1
+        // Replies come only to this socket's port id, so sequence numbers need to be unique per socket only.
+        self.nextSequence = 0
         self.buffer = [UInt8](repeating: 0, count: 1 << 17)
     }
 

@@ -20,8 +20,9 @@ package struct NftBatch: Sendable {
     private(set) var endSequence: UInt32 = 0
     private var sequence: UInt32
 
-    /// Scratch space for one message; the biggest Weft builds (a rule with a dozen expressions) is far smaller.
-    private static let scratchSize = 1 << 16
+    /// Scratch space for one message. The biggest Weft builds, a rule of about twenty expressions, is under 2 KiB;
+    /// libnftnl does not check bounds, so the size leaves a wide margin and is checked after each build.
+    private static let scratchSize = 1 << 14
 
     /// Starts a batch whose sequence numbers begin after `firstSequence`.
     package init(firstSequence: UInt32) {
@@ -46,6 +47,7 @@ package struct NftBatch: Sendable {
             build(buffer.baseAddress!, sequence)
             let header = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: nlmsghdr.self)
             let length = Int(header.pointee.nlmsg_len)
+            precondition(length <= Self.scratchSize, "netlink message of \(length) bytes overflowed the scratch buffer")
             let aligned = (length + 3) & ~3
             self.bytes += UnsafeRawBufferPointer(start: buffer.baseAddress!, count: aligned)
         }

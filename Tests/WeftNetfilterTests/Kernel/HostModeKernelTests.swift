@@ -90,7 +90,8 @@ struct HostModeKernelTests {
 
                 await bag.closeAll()
                 try interceptor.remove(plan)
-                #expect(try host.networkState() == before)
+                let after = try host.networkState()
+                #expect(after == before, "before:\n\(before)\nafter:\n\(after)")
             }
         } catch {
             await bag.closeAll()
