@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .target(name: "WeftNetfilter", dependencies: ["WeftCore", "WeftSystem", "CNftnl", "CMnl", "CWeftSys"]),
+        .target(name: "WeftNetfilter", dependencies: ["WeftCore", "WeftSystem", "CNftnl", "CMnl"]),
         .executableTarget(
             name: "weft",
             dependencies: [
@@ -54,22 +54,21 @@ let package = Package(
         .target(
             name: "WeftTestSupport",
             dependencies: [
-                "WeftSystem", "WeftNetfilter", "CWeftSys", .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                "WeftSystem", "WeftNetfilter", .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/WeftTestSupport"
         ),
         .testTarget(
             name: "WeftSystemTests",
             dependencies: [
-                "WeftSystem", "WeftTestSupport", "CWeftSys", .product(name: "NIOCore", package: "swift-nio"),
+                "WeftSystem", "WeftTestSupport", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "WeftNetfilterTests",
             dependencies: [
-                "WeftNetfilter", "WeftSystem", "WeftTestSupport", "WeftCore", "CWeftSys",
+                "WeftNetfilter", "WeftSystem", "WeftTestSupport", "WeftCore",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

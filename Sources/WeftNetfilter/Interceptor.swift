@@ -57,9 +57,7 @@ package struct Interceptor: Sendable {
     package func installed(_ plan: InterceptionPlan) throws(InterceptionError) -> InstalledRuleset {
         do {
             let socket = try NetlinkSocket(bus: NETLINK_NETFILTER, in: self.namespace)
-            var ruleset = InstalledRuleset(
-                tables: try NetfilterReadBack.tables(named: plan.ownedTableNames, on: socket)
-            )
+            var ruleset = InstalledRuleset(tables: try Self.consistentTables(plan.ownedTableNames, on: socket))
             if let routing = plan.routing {
                 let routeSocket = try NetlinkSocket(bus: NETLINK_ROUTE, in: self.namespace)
                 let installed = try PolicyRoutingNetlink.installed(routing, on: routeSocket)
@@ -69,6 +67,33 @@ package struct Interceptor: Sendable {
             return ruleset
         } catch {
             throw InterceptionError(step: .readBack, namespace: self.place, cause: error)
+        }
+    }
+
+    /// Reads the tables, retrying (at most 3 times) while another transaction changes the ruleset mid-read.
+    private static func consistentTables(
+        _ names: [String],
+        on socket: NetlinkSocket
+    ) throws(NetlinkError)
+        -> [InstalledTable]
+    {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do throws(NetlinkError) {
+                let before = try NetfilterReadBack.generation(on: socket)
+                let tables = try NetfilterReadBack.tables(named: names, on: socket)
+                if try NetfilterReadBack.generation(on: socket) == before { return tables }
+                if attempt >= 3 {
+                    throw NetlinkError.kernel(
+                        errno: EAGAIN,
+                        message: "the ruleset kept changing during read-back",
+                        detail: nil
+                    )
+                }
+            } catch {
+                guard case .kernel(let code, _, _) = error, code == EINTR, attempt < 3 else { throw error }
+            }
         }
     }
 

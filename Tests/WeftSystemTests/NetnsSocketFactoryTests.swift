@@ -1,4 +1,3 @@
-import CWeftSys
 import Glibc
 import NIOCore
 import NIOPosix

@@ -1,6 +1,10 @@
 import CMnl
 import CNftnl
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads Weft's tables back from the kernel through `NFT_MSG_GET*` dumps, as ``InstalledTable`` values.
 enum NetfilterReadBack {
     /// The `inet` tables among `names` that exist, with their chains and rules, in the kernel's order.
@@ -63,6 +67,38 @@ enum NetfilterReadBack {
                 }
             )
         }
+    }
+
+    /// The nftables ruleset generation: it changes with every committed transaction, so equal generations before
+    /// and after a read-back prove the separate table, chain and rule dumps saw one consistent ruleset.
+    static func generation(on socket: NetlinkSocket) throws(NetlinkError) -> UInt32 {
+        let sequence = socket.sequence()
+        var bytes = [UInt8](repeating: 0, count: 256)
+        bytes.withUnsafeMutableBytes { raw in
+            let buffer = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+            _ = nftnl_nlmsg_build_hdr(buffer, UInt16(NFT_MSG_GETGEN.rawValue), UInt16(AF_UNSPEC), 0, sequence)
+        }
+        let length = bytes.withUnsafeBytes { Int($0.load(as: UInt32.self)) }
+        try socket.send(Array(bytes[0..<length]))
+        var generation: UInt32?
+        var failure: NetlinkError?
+        try socket.receive(timeout: .seconds(5)) { message in
+            guard message.pointee.nlmsg_seq == sequence else { return true }
+            if CInt(message.pointee.nlmsg_type) == NLMSG_ERROR {
+                let code = NetlinkSocket.errorCode(message)
+                if code != 0 { failure = .kernel(errno: code, message: "get ruleset generation", detail: nil) }
+                return code == 0 && generation == nil
+            }
+            let gen = nftnl_gen_alloc()!
+            defer { nftnl_gen_free(gen) }
+            if nftnl_gen_nlmsg_parse(message, gen) >= 0 {
+                generation = nftnl_gen_get_u32(gen, UInt16(NFTNL_GEN_ID))
+            }
+            return false
+        }
+        if let failure { throw failure }
+        guard let generation else { throw .encoding("the ruleset generation reply") }
+        return generation
     }
 
     /// A dump request for every `inet` object of one kind; returns the bytes and the sequence to match.

@@ -121,8 +121,10 @@ final class NetlinkSocket {
         _ handle: (UnsafePointer<nlmsghdr>) throws(NetlinkError) -> Void
     ) throws(NetlinkError) {
         try self.send(request)
+        var interrupted = false
         try self.receive(timeout: timeout) { (message) throws(NetlinkError) -> Bool in
             guard message.pointee.nlmsg_seq == sequence else { return true }
+            if message.pointee.nlmsg_flags & UInt16(NLM_F_DUMP_INTR) != 0 { interrupted = true }
             switch CInt(message.pointee.nlmsg_type) {
             case NLMSG_DONE:
                 return false
@@ -135,6 +137,8 @@ final class NetlinkSocket {
                 return true
             }
         }
+        // The kernel's state changed while it was being dumped; the caller reads again.
+        if interrupted { throw .kernel(errno: EINTR, message: "dump interrupted by a concurrent change", detail: nil) }
     }
 
     /// The positive `errno` in an `NLMSG_ERROR` message; 0 is an acknowledgement.
