@@ -37,6 +37,19 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // Interception (swift-notes §1–3): libnftnl/libmnl shims, a C target for what Glibc hides, sockets in
+        // other network namespaces, and the nftables plan + atomic netlink batch.
+        .systemLibrary(name: "CNftnl", pkgConfig: "libnftnl", providers: [.apt(["libnftnl-dev"])]),
+        .systemLibrary(name: "CMnl", pkgConfig: "libmnl", providers: [.apt(["libmnl-dev"])]),
+        .target(name: "CWeftSys"),
+        .target(
+            name: "WeftSystem",
+            dependencies: [
+                "CWeftSys", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "WeftNetfilter", dependencies: ["WeftCore", "WeftSystem", "CNftnl", "CMnl"]),
         .executableTarget(
             name: "weft",
             dependencies: [
@@ -68,6 +81,28 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // Shared test fixtures: network namespaces, veth pairs and the host guard (Tests/WeftTestSupport).
+        .target(
+            name: "WeftTestSupport",
+            dependencies: [
+                "WeftSystem", "WeftNetfilter", .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/WeftTestSupport"
+        ),
+        .testTarget(
+            name: "WeftSystemTests",
+            dependencies: [
+                "WeftSystem", "WeftTestSupport", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "WeftNetfilterTests",
+            dependencies: [
+                "WeftNetfilter", "WeftSystem", "WeftTestSupport", "WeftCore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
     ],

@@ -2,7 +2,8 @@
 # Installs what the test suite needs on Debian 12 (as root). Idempotent: does nothing when all is present.
 set -euo pipefail
 
-APT_PACKAGES=(libnftnl-dev libmnl-dev nftables iproute2 pkg-config)
+# util-linux: nsenter (network-namespace tests); coreutils: timeout.
+APT_PACKAGES=(libnftnl-dev libmnl-dev nftables iproute2 pkg-config util-linux coreutils)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
