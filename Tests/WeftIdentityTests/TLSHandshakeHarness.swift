@@ -130,7 +130,10 @@ final class ClientProbe: ChannelInboundHandler {
 
 /// Runs one handshake on 127.0.0.1 (ephemeral port, in-process) and reports both sides.
 func runHandshake(server: ServerSide, client: ClientSide) async throws -> HandshakeOutcome {
-    let group = MultiThreadedEventLoopGroup.singleton
+    // A group of its own: other suites running in parallel may hold the shared singleton's threads busy
+    // (namespace tests do blocking work), which would stall a handshake past its deadline.
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    defer { group.shutdownGracefully { _ in } }
     let serverContext = try NIOSSLContext(configuration: server.configuration)
     let clientContext = try NIOSSLContext(configuration: client.configuration)
     let serverRefusals = RefusalLog()
@@ -161,7 +164,7 @@ func runHandshake(server: ServerSide, client: ClientSide) async throws -> Handsh
         }
         .bind(host: "127.0.0.1", port: 0).get()
     let port = listener.localAddress?.port ?? 0
-    let timeout = group.next().scheduleTask(in: .seconds(10)) {
+    let timeout = group.next().scheduleTask(in: .seconds(30)) {
         accepted.fail(HandshakeTimedOut())
         serverDone.fail(HandshakeTimedOut())
     }
