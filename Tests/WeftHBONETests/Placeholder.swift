@@ -1,0 +1,4 @@
+import NIOEmbedded
+import NIOPosix
+import Testing
+@testable import WeftHBONE
