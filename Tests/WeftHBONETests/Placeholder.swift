@@ -1,4 +1,5 @@
 import NIOEmbedded
 import NIOPosix
 import Testing
+
 @testable import WeftHBONE

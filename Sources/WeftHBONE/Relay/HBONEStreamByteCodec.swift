@@ -60,7 +60,9 @@ extension HBONEStreamByteCodec: ChannelDuplexHandler {
                 return
             }
             self.outputClosed = true
-            let end = HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(context.channel.allocator.buffer(capacity: 0)), endStream: true))
+            let end = HTTP2Frame.FramePayload.data(
+                .init(data: .byteBuffer(context.channel.allocator.buffer(capacity: 0)), endStream: true)
+            )
             context.writeAndFlush(self.wrapOutboundOut(end), promise: promise)
         case .input:
             // A stream cannot stop its peer from sending except by resetting the whole stream.

@@ -27,11 +27,16 @@ package enum HBONEConnectDecision: Sendable {
 package struct HBONEConnectClosureDelegate: HBONEConnectDelegate {
     private let body: @Sendable (HBONEConnectRequest, any EventLoop) -> EventLoopFuture<HBONEConnectDecision>
 
-    package init(_ body: @escaping @Sendable (HBONEConnectRequest, any EventLoop) -> EventLoopFuture<HBONEConnectDecision>) {
+    package init(
+        _ body: @escaping @Sendable (HBONEConnectRequest, any EventLoop) -> EventLoopFuture<HBONEConnectDecision>
+    ) {
         self.body = body
     }
 
-    package func decide(_ request: HBONEConnectRequest, on eventLoop: any EventLoop) -> EventLoopFuture<HBONEConnectDecision> {
+    package func decide(
+        _ request: HBONEConnectRequest,
+        on eventLoop: any EventLoop
+    ) -> EventLoopFuture<HBONEConnectDecision> {
         self.body(request, eventLoop)
     }
 }
