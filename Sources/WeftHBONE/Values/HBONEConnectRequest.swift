@@ -29,24 +29,25 @@ package struct HBONEConnectRequest: Hashable, Sendable {
     package init(validating headers: HPACKHeaders) throws(HBONEResponseStatusError) {
         var method: String?
         var authority: String?
+        var problem: String?
         for (name, value, _) in headers where name.hasPrefix(":") {
             switch name {
-            case ":method":
-                guard method == nil else { throw .init(.malformedRequest("pseudo header :method is repeated")) }
+            case ":method" where method == nil:
                 method = value
-            case ":authority":
-                guard authority == nil else {
-                    throw .init(.malformedRequest("pseudo header :authority is repeated"))
-                }
+            case ":authority" where authority == nil:
                 authority = value
+            case ":method", ":authority":
+                problem = problem ?? "pseudo header \(name) is repeated"
             default:
                 // `:scheme`, `:path` and `:protocol` (extended CONNECT) are not HBONE; anything else is not HTTP/2.
-                throw .init(.malformedRequest("pseudo header \(name) is not allowed on a CONNECT tunnel"))
+                problem = problem ?? "pseudo header \(name) is not allowed on a CONNECT tunnel"
             }
         }
+        // The method is checked first, as ztunnel does: a GET is refused for being a GET.
         guard let method, method == "CONNECT" else {
             throw .init(.methodNotConnect(method: method ?? "(none)"))
         }
+        if let problem { throw .init(.malformedRequest(problem)) }
         guard let authority else { throw .init(.invalidAuthority("the request has no :authority")) }
         let parsed: HBONEAuthority
         do {

@@ -1,5 +1,0 @@
-import NIOEmbedded
-import NIOPosix
-import Testing
-
-@testable import WeftHBONE
