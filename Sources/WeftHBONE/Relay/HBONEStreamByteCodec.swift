@@ -49,6 +49,11 @@ extension HBONEStreamByteCodec: ChannelDuplexHandler {
             promise?.fail(ChannelError.outputClosed)
             return
         }
+        guard buffer.readableBytes > 0 else {
+            // An empty DATA frame carries nothing; a later END_STREAM is a write too, so order is kept anyway.
+            promise?.succeed(())
+            return
+        }
         context.write(self.wrapOutboundOut(.data(.init(data: .byteBuffer(buffer)))), promise: promise)
     }
 

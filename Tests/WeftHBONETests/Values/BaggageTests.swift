@@ -74,7 +74,9 @@ struct BaggageTests {
 
     @Test("Values that need it are percent-encoded when printed")
     func encodes() {
-        let baggage = Baggage(members: [.init(key: "k", value: "a b,c;d\"e\\f%g✓"), .init(key: "x", value: "plain-1.2")])
+        let baggage = Baggage(members: [
+            .init(key: "k", value: "a b,c;d\"e\\f%g✓"), .init(key: "x", value: "plain-1.2"),
+        ])
         #expect(baggage.headerValue == "k=a%20b%2Cc%3Bd%22e%5Cf%25g%E2%9C%93,x=plain-1.2")
     }
 

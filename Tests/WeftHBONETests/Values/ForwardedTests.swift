@@ -12,7 +12,10 @@ struct ForwardedTests {
             (Forwarded(for: .init(address: IPAddress("fd00::1")!, port: 443)), "for=\"[fd00::1]:443\""),
             (Forwarded(for: .init(address: IPAddress("10.0.0.1")!)), "for=\"10.0.0.1\""),
             (
-                Forwarded(for: .init(address: IPAddress("10.0.0.1")!, port: 1), host: "reviews.default.svc.cluster.local"),
+                Forwarded(
+                    for: .init(address: IPAddress("10.0.0.1")!, port: 1),
+                    host: "reviews.default.svc.cluster.local"
+                ),
                 "for=\"10.0.0.1:1\";host=reviews.default.svc.cluster.local"
             ),
             (Forwarded(for: nil, host: "a b\"c"), "host=\"a b\\\"c\""),

@@ -37,14 +37,20 @@ struct HBONEAuthorityTests {
                 "reviews.default.svc:9080",
                 "authority \"reviews.default.svc:9080\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"
             ),
-            ("[10.0.0.2]:80", "authority \"[10.0.0.2]:80\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"),
+            (
+                "[10.0.0.2]:80",
+                "authority \"[10.0.0.2]:80\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"
+            ),
             ("[fd00::2:80", "authority \"[fd00::2:80\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"),
             ("[]:80", "authority \"[]:80\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"),
             (
                 "[fe80::1%eth0]:80",
                 "authority \"[fe80::1%eth0]:80\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"
             ),
-            ("10.0.0.256:80", "authority \"10.0.0.256:80\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"),
+            (
+                "10.0.0.256:80",
+                "authority \"10.0.0.256:80\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"
+            ),
             (":80", "authority \":80\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"),
             ("", "authority \"\" has no port (expected IP:PORT or [IPv6]:PORT)"),
         ]

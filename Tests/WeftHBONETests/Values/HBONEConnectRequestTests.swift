@@ -37,17 +37,41 @@ struct HBONEConnectRequestTests {
     @Test(
         "Requests that are not a classic CONNECT to IP:port are answered 400 with the reason",
         arguments: [
-            ([(":method", "GET"), (":scheme", "https"), (":path", "/"), (":authority", "a:1")], 400, "method GET is not CONNECT"),
+            (
+                [(":method", "GET"), (":scheme", "https"), (":path", "/"), (":authority", "a:1")], 400,
+                "method GET is not CONNECT"
+            ),
             ([(":method", "GET"), (":authority", "10.0.0.2:80")], 400, "method GET is not CONNECT"),
             ([(":authority", "10.0.0.2:80")], 400, "method (none) is not CONNECT"),
             ([(":method", "CONNECT")], 400, "the request has no :authority"),
-            ([(":method", "CONNECT"), (":authority", "10.0.0.2")], 400, "authority \"10.0.0.2\" has no port (expected IP:PORT or [IPv6]:PORT)"),
-            ([(":method", "CONNECT"), (":authority", "svc.ns:80")], 400, "authority \"svc.ns:80\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"),
-            ([(":method", "CONNECT"), (":authority", "10.0.0.2:80"), (":path", "/")], 400, "pseudo header :path is not allowed on a CONNECT tunnel"),
-            ([(":method", "CONNECT"), (":authority", "10.0.0.2:80"), (":scheme", "https")], 400, "pseudo header :scheme is not allowed on a CONNECT tunnel"),
-            ([(":method", "CONNECT"), (":protocol", "websocket"), (":authority", "10.0.0.2:80")], 400, "pseudo header :protocol is not allowed on a CONNECT tunnel"),
-            ([(":method", "CONNECT"), (":method", "CONNECT"), (":authority", "10.0.0.2:80")], 400, "pseudo header :method is repeated"),
-            ([(":method", "CONNECT"), (":authority", "10.0.0.2:80"), (":authority", "10.0.0.3:80")], 400, "pseudo header :authority is repeated"),
+            (
+                [(":method", "CONNECT"), (":authority", "10.0.0.2")], 400,
+                "authority \"10.0.0.2\" has no port (expected IP:PORT or [IPv6]:PORT)"
+            ),
+            (
+                [(":method", "CONNECT"), (":authority", "svc.ns:80")], 400,
+                "authority \"svc.ns:80\" does not name an IP address (expected IP:PORT or [IPv6]:PORT)"
+            ),
+            (
+                [(":method", "CONNECT"), (":authority", "10.0.0.2:80"), (":path", "/")], 400,
+                "pseudo header :path is not allowed on a CONNECT tunnel"
+            ),
+            (
+                [(":method", "CONNECT"), (":authority", "10.0.0.2:80"), (":scheme", "https")], 400,
+                "pseudo header :scheme is not allowed on a CONNECT tunnel"
+            ),
+            (
+                [(":method", "CONNECT"), (":protocol", "websocket"), (":authority", "10.0.0.2:80")], 400,
+                "pseudo header :protocol is not allowed on a CONNECT tunnel"
+            ),
+            (
+                [(":method", "CONNECT"), (":method", "CONNECT"), (":authority", "10.0.0.2:80")], 400,
+                "pseudo header :method is repeated"
+            ),
+            (
+                [(":method", "CONNECT"), (":authority", "10.0.0.2:80"), (":authority", "10.0.0.3:80")], 400,
+                "pseudo header :authority is repeated"
+            ),
         ] as [([(String, String)], Int, String)]
     )
     func rejects(pairs: [(String, String)], code: Int, reason: String) {

@@ -96,7 +96,9 @@ struct TraceParentTests {
 
     @Test("A future version may carry more fields, which are ignored")
     func futureVersion() throws {
-        let parent = try TraceParent(parsing: "cc-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-what-the-future-holds")
+        let parent = try TraceParent(
+            parsing: "cc-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-what-the-future-holds"
+        )
         #expect(parent.version == 0xcc)
         #expect(parent.parentID == 0xb7ad_6b71_6920_3331)
     }
