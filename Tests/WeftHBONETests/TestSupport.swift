@@ -91,3 +91,23 @@ extension EmbeddedChannel {
         return text
     }
 }
+
+extension EventLoopFuture {
+    /// The result when the future has already completed (an embedded loop runs callbacks at once), else nil.
+    func peek() -> Result<Value, any Error>? {
+        var result: Result<Value, any Error>?
+        self.assumeIsolated().whenComplete { result = $0 }
+        return result
+    }
+
+    /// The value when the future has already succeeded, else nil.
+    func peekValue() -> Value? {
+        try? self.peek()?.get()
+    }
+
+    /// The error when the future has already failed, else nil.
+    func peekError() -> (any Error)? {
+        if case .failure(let error) = self.peek() { return error }
+        return nil
+    }
+}
