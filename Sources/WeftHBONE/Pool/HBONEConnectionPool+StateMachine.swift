@@ -57,11 +57,21 @@ package struct HBONEConnectionPoolStateMachine {
         package struct Lease: Hashable, Sendable {
             package var request: RequestID
             package var connection: ConnectionID
+
+            package init(request: RequestID, connection: ConnectionID) {
+                self.request = request
+                self.connection = connection
+            }
         }
 
         package struct Failure: Hashable, Sendable {
             package var request: RequestID
             package var error: HBONEPoolError
+
+            package init(request: RequestID, error: HBONEPoolError) {
+                self.request = request
+                self.error = error
+            }
         }
 
         package var connect: [ConnectionID: HBONEPoolKey] = [:]
