@@ -19,6 +19,10 @@ package final class ByteSpliceHandler {
     private var pendingRead = false
     /// This channel's input has ended and the end was forwarded to the partner.
     private var inputEnded = false
+    /// This channel's output was shut down (`ChannelEvent.outputClosed`).
+    private var outputClosed = false
+    /// This channel reported an error, so its end is not a clean one.
+    private var failed = false
     /// Called with each chunk's size as it is forwarded, for live byte counters.
     private let onForward: ((Int) -> Void)?
 
@@ -120,19 +124,32 @@ extension ByteSpliceHandler: ChannelDuplexHandler {
     }
 
     package func channelInactive(context: ChannelHandlerContext) {
+        if !self.inputEnded && self.outputClosed && !self.failed {
+            // A socket whose output is already shut down reports the peer's FIN as a full close, without
+            // `inputClosed` (NIO escalates the half-close); everything before the FIN has been read, so this is a
+            // clean end of input.
+            self.inputEnded = true
+            self.partner?.partnerInputEnded()
+        }
         self.partner?.partnerClosed(partnerInputEnded: self.inputEnded)
         context.fireChannelInactive()
     }
 
     package func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case .some(.inputClosed) = event as? ChannelEvent, !self.inputEnded {
+        switch event as? ChannelEvent {
+        case .some(.inputClosed) where !self.inputEnded:
             self.inputEnded = true
             self.partner?.partnerInputEnded()
+        case .some(.outputClosed):
+            self.outputClosed = true
+        default:
+            break
         }
         context.fireUserInboundEventTriggered(event)
     }
 
     package func errorCaught(context: ChannelHandlerContext, error: Error) {
+        self.failed = true
         context.close(promise: nil)
     }
 
