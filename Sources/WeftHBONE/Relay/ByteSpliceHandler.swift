@@ -6,7 +6,8 @@ import NIOCore
 ///
 /// - Backpressure: a read is passed on only while the partner channel is writable; otherwise it is held and
 ///   replayed when the partner reports `channelWritabilityChanged`. So the relay never buffers more than one read
-///   plus the partner's write watermark, however slow the far reader is (NIO's connect-proxy `GlueHandler`).
+///   (for an HBONE stream: at most its 4 MiB flow-control window) plus the partner's write watermark, however slow
+///   the far reader is (NIO's connect-proxy `GlueHandler`).
 /// - Half-close: end of input on one side (`ChannelEvent.inputClosed`) becomes `close(mode: .output)` on the other,
 ///   issued only after the partner's earlier writes have completed, because NIO turns a half-close of a socket
 ///   whose input is already shut into a full close that would drop them.
