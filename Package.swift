@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
     ],
     targets: [
         .target(name: "WeftCore"),
@@ -50,6 +51,15 @@ let package = Package(
             ]
         ),
         .target(name: "WeftNetfilter", dependencies: ["WeftCore", "WeftSystem", "CNftnl", "CMnl"]),
+        .target(
+            name: "WeftHBONE",
+            dependencies: [
+                "WeftCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+            ]
+        ),
         .executableTarget(
             name: "weft",
             dependencies: [
@@ -103,6 +113,18 @@ let package = Package(
             dependencies: [
                 "WeftNetfilter", "WeftSystem", "WeftTestSupport", "WeftCore",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "WeftHBONETests",
+            dependencies: [
+                "WeftHBONE", "WeftCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
     ],
