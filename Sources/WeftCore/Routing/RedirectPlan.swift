@@ -4,58 +4,58 @@ package struct RedirectPlan: Hashable, Sendable, CustomStringConvertible {
     /// The full `Location` header value.
     package var location: String
 
+    package init(status: Int, location: String) {
+        self.status = status
+        self.location = location
+    }
+
     package var description: String { "\(self.status) → \(self.location)" }
 
-    /// Builds the redirect of `redirect` for `request` received on service port `listenerPort`, as Envoy's
-    /// `RedirectAction` does: scheme, host and path replaced when given; the port replaced when given, taken from
-    /// the listener for `FROM_REQUEST_PORT`, dropped for `FROM_PROTOCOL_DEFAULT` or when the scheme changes, and
-    /// always omitted when it is the scheme's default; the query kept unless the new path carries its own.
+    /// Builds the redirect of `redirect` for `request` received on service port `listenerPort`, as Istio programs
+    /// Envoy's `RedirectAction` and Envoy applies it (`ApplyRedirect`, `RouteEntryImplBase::newUri`):
+    /// - the port is the given one, or the listener's for `FROM_REQUEST_PORT` (`FROM_PROTOCOL_DEFAULT` sets none);
+    ///   Istio drops 80 for `http` and 443 for `https` (the redirect's scheme, `http` when unset: mesh traffic);
+    /// - the host is the given authority as written, else the request's, whose port is dropped when a port is set
+    ///   or when the scheme changes and the port was the old scheme's default;
+    /// - the path is the given one, keeping the request's query unless it carries its own; else the request's.
     init(_ redirect: HTTPRedirect, request: HTTPRequestHead, listenerPort: Int) {
+        var port = redirect.port
+        if port == nil, redirect.derivePort == .fromRequestPort { port = listenerPort }
+        let configuredScheme = redirect.scheme ?? "http"
+        if (port == 80 && configuredScheme == "http") || (port == 443 && configuredScheme == "https") { port = nil }
         let scheme = redirect.scheme ?? request.scheme
-        let (requestHost, requestPort) = Self.split(authority: request.authority)
-        var host = requestHost
-        var port = scheme == request.scheme ? requestPort : nil
+
+        var host = request.authority
         if let authority = redirect.authority {
-            let (newHost, newPort) = Self.split(authority: authority)
-            host = newHost
-            if newPort != nil { port = newPort }
+            host = authority
+        } else if let (bare, requestPort) = Self.splitPort(request.authority) {
+            let schemeChanges = scheme != request.scheme
+            let wasDefault =
+                (request.scheme == "https" && requestPort == "443") || (request.scheme == "http" && requestPort == "80")
+            if port != nil || (schemeChanges && wasDefault) { host = bare }
         }
-        if let explicit = redirect.port {
-            port = explicit
-        } else if let derive = redirect.derivePort {
-            port = derive == .fromRequestPort ? listenerPort : nil
-        }
-        if port == Self.defaultPort(scheme: scheme) { port = nil }
+
         var path = request.path
         if let uri = redirect.uri {
-            if uri.contains("?") {
-                path = uri
-            } else {
-                path = uri + (request.query.map { "?\($0)" } ?? "")
-            }
+            path = uri.contains("?") ? uri : uri + (request.query.map { "?\($0)" } ?? "")
         }
-        let hostText = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        if !path.hasPrefix("/") { path = "/" + path }
+
         self.status = redirect.redirectCode
-        self.location = "\(scheme)://\(hostText)\(port.map { ":\($0)" } ?? "")\(path)"
+        self.location = "\(scheme)://\(host)\(port.map { ":\($0)" } ?? "")\(path)"
     }
 
-    private static func defaultPort(scheme: String) -> Int? {
-        switch scheme.lowercased() {
-        case "http": return 80
-        case "https": return 443
-        default: return nil
+    /// Splits `host:port` / `[v6]:port` into the host part and the port text; nil without a port.
+    private static func splitPort(_ authority: String) -> (host: String, port: Substring)? {
+        let colon: String.Index?
+        if authority.hasPrefix("[") {
+            guard let close = authority.lastIndex(of: "]") else { return nil }
+            let next = authority.index(after: close)
+            colon = next < authority.endIndex && authority[next] == ":" ? next : nil
+        } else {
+            colon = authority.lastIndex(of: ":")
         }
-    }
-
-    /// `host:port`, `[v6]:port` or a bare host.
-    private static func split(authority: String) -> (host: String, port: Int?) {
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            let host = String(authority[authority.index(after: authority.startIndex)..<close])
-            let rest = authority[authority.index(after: close)...]
-            return (host, rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil)
-        }
-        let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
-        if parts.count == 2, let port = Int(parts[1]) { return (String(parts[0]), port) }
-        return (authority, nil)
+        guard let colon else { return nil }
+        return (String(authority[..<colon]), authority[authority.index(after: colon)...])
     }
 }

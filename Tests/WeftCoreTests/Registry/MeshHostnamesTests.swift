@@ -32,7 +32,10 @@ struct MeshHostnamesTests {
         ]
     )
     func search(name: String, expected: [String]) {
-        #expect(MeshHostnames.searchCandidates(for: name, clientNamespace: "test", clusterDomain: "cluster.local") == expected)
+        #expect(
+            MeshHostnames.searchCandidates(for: name, clientNamespace: "test", clusterDomain: "cluster.local")
+                == expected
+        )
     }
 
     @Test(
@@ -51,7 +54,10 @@ struct MeshHostnamesTests {
     @Test("Exact hosts are more specific than wildcards, longer wildcards than shorter")
     func specificity() {
         let patterns = ["*", "*.com", "*.example.com", "api.example.com"]
-        #expect(patterns.sorted { MeshHostnames.specificity(of: $0) > MeshHostnames.specificity(of: $1) } == patterns.reversed())
+        #expect(
+            patterns.sorted { MeshHostnames.specificity(of: $0) > MeshHostnames.specificity(of: $1) }
+                == patterns.reversed()
+        )
     }
 
     @Test(

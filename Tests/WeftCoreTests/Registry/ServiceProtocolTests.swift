@@ -10,7 +10,13 @@ struct ServiceProtocolTests {
         let appProtocol: String?
         let expected: ServiceProtocol
 
-        init(_ name: String, port number: Int = 8080, transport: String? = nil, app: String? = nil, _ expected: ServiceProtocol) {
+        init(
+            _ name: String,
+            port number: Int = 8080,
+            transport: String? = nil,
+            app: String? = nil,
+            _ expected: ServiceProtocol
+        ) {
             self.name = name
             self.number = number
             self.transport = transport
@@ -72,7 +78,8 @@ struct ServiceProtocolTests {
         "ServiceEntry ports: the declared protocol without case, else the name",
         arguments: [
             ("HTTP", "x", ServiceProtocol.http), ("grpc", "x", .grpc), ("Mongo", "x", .mongo),
-            ("TLS", "https", .tls), ("bogus", "http", .unsupported), (nil, "http-api", .http), (nil, "web", .unsupported),
+            ("TLS", "https", .tls), ("bogus", "http", .unsupported), (nil, "http-api", .http),
+            (nil, "web", .unsupported),
         ] as [(String?, String, ServiceProtocol)]
     )
     func serviceEntry(declared: String?, name: String, expected: ServiceProtocol) {

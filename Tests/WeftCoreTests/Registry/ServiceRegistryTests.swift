@@ -3,7 +3,11 @@ import WeftCore
 
 @Suite("The registry derives services, VIPs and endpoints from config and enrolled workloads")
 struct ServiceRegistryTests {
-    func registry(_ config: MeshConfig, _ workloads: [Workload] = [], settings: MeshSettings = MeshSettings())
+    func registry(
+        _ config: MeshConfig,
+        _ workloads: [Workload] = [],
+        settings: MeshSettings = MeshSettings()
+    )
         -> ServiceRegistry
     {
         ServiceRegistry(config: config, enrolled: WorkloadRegistry(workloads), settings: settings)
@@ -23,7 +27,11 @@ struct ServiceRegistryTests {
             ]
         )
         let endpoints = registry.endpoints(hostname: Fixture.reviewsHost)
-        #expect(endpoints.map(\.description) == ["10.248.0.21:8080 (default/reviews-v1)", "10.248.0.22:8080 (default/reviews-v2)"])
+        #expect(
+            endpoints.map(\.description) == [
+                "10.248.0.21:8080 (default/reviews-v1)", "10.248.0.22:8080 (default/reviews-v2)",
+            ]
+        )
         #expect(endpoints.allSatisfy { $0.servicePort == 9080 && $0.transport == .hbone })
         #expect(endpoints[0].spiffeURI == "spiffe://cluster.local/ns/default/sa/default")
     }
@@ -40,7 +48,10 @@ struct ServiceRegistryTests {
             settings: settings
         )
         #expect(registry.workloads[0].spiffeURI == "spiffe://corp.example/ns/default/sa/bookinfo-reviews")
-        #expect(registry.endpoints(hostname: Fixture.reviewsHost)[0].spiffeURI == "spiffe://corp.example/ns/default/sa/bookinfo-reviews")
+        #expect(
+            registry.endpoints(hostname: Fixture.reviewsHost)[0].spiffeURI
+                == "spiffe://corp.example/ns/default/sa/bookinfo-reviews"
+        )
     }
 
     @Test(
@@ -52,7 +63,8 @@ struct ServiceRegistryTests {
             ([WorkloadEntry.dataplaneModeLabel: "none"], [:], .plaintext),
         ] as [([String: String], [String: String], EndpointTransport)]
     )
-    func workloadEntryTransport(specLabels: [String: String], metaLabels: [String: String], expected: EndpointTransport) {
+    func workloadEntryTransport(specLabels: [String: String], metaLabels: [String: String], expected: EndpointTransport)
+    {
         var entry = WorkloadEntry()
         entry.metadata = ObjectMeta(name: "vm-1", namespace: "default")
         entry.metadata.labels = metaLabels.merging(["app": "legacy"]) { a, _ in a }
@@ -70,7 +82,10 @@ struct ServiceRegistryTests {
         #expect(endpoints.allSatisfy { $0.transport == expected })
         #expect(endpoints[0].spiffeURI == (expected == .hbone ? "spiffe://cluster.local/ns/default/sa/legacy" : nil))
         #expect(registry.workloads[0].capture == .external)
-        #expect(registry.workloads[0].origin == .workloadEntry(ResourceID(kind: .workloadEntry, namespace: "default", name: "vm-1")))
+        #expect(
+            registry.workloads[0].origin
+                == .workloadEntry(ResourceID(kind: .workloadEntry, namespace: "default", name: "vm-1"))
+        )
     }
 
     @Test("A Service without clusterIP gets a VIP from the pool; a headless one gets none")
@@ -194,7 +209,10 @@ struct ServiceRegistryTests {
         ]
         let registry = self.registry(config)
         #expect(registry.services.count == 1)
-        #expect(registry.services[0].origin == .kubernetesService(ResourceID(kind: .service, namespace: "default", name: "reviews")))
+        #expect(
+            registry.services[0].origin
+                == .kubernetesService(ResourceID(kind: .service, namespace: "default", name: "reviews"))
+        )
         #expect(
             registry.diagnostics.map(\.description) == [
                 "ServiceEntry egress/shadow: host reviews.default.svc.cluster.local is already declared by Service default/reviews; the first declaration wins"
@@ -211,7 +229,9 @@ struct ServiceRegistryTests {
         config.workloadEntries = [entry]
         let registry = self.registry(config, [Fixture.workload("reviews-v1", labels: [:], ip: "10.248.0.21")])
         #expect(registry.workloads.count == 1)
-        #expect(registry.workload(address: ip("10.248.0.21"))?.key == WorkloadKey(namespace: "default", name: "reviews-v1"))
+        #expect(
+            registry.workload(address: ip("10.248.0.21"))?.key == WorkloadKey(namespace: "default", name: "reviews-v1")
+        )
         #expect(registry.workload(address: ip("10.248.9.9")) == nil)
         #expect(registry.diagnostics.map(\.code) == [.duplicate])
     }
@@ -233,7 +253,11 @@ struct ServiceRegistryTests {
                 "reviews.default", "reviews.default.svc", Fixture.reviewsHost,
             ]
         )
-        #expect(registry.service(hostname: "api.example.com")?.aliases(from: "egress", clusterDomain: "x") == ["api.example.com"])
+        #expect(
+            registry.service(hostname: "api.example.com")?.aliases(from: "egress", clusterDomain: "x") == [
+                "api.example.com"
+            ]
+        )
     }
 
     @Test("A Service's networking.istio.io/exportTo annotation limits who sees it")

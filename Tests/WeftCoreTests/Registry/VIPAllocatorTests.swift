@@ -41,7 +41,9 @@ struct VIPAllocatorTests {
         #expect(result.count == 5)
         #expect(Set(result.values).count == 5)
         #expect(!result.values.contains(ip("240.240.0.3")))
-        #expect(result.values.allSatisfy { small.pool.contains($0) && $0 != ip("240.240.0.0") && $0 != ip("240.240.0.7") })
+        #expect(
+            result.values.allSatisfy { small.pool.contains($0) && $0 != ip("240.240.0.0") && $0 != ip("240.240.0.7") }
+        )
     }
 
     @Test("Adding a host moves only a host that collides with it")
@@ -50,8 +52,15 @@ struct VIPAllocatorTests {
         // Find two names with the same preferred slot, and a third with another slot.
         let names = (0..<200).map { "svc\($0).example.com" }
         let first = names[0]
-        let twin = try #require(names.dropFirst().first { small.preferredAddress(for: $0) == small.preferredAddress(for: first) })
-        let other = try #require(names.first { small.preferredAddress(for: $0) != small.preferredAddress(for: first) && small.preferredAddress(for: $0) != small.address(after: small.preferredAddress(for: first)) })
+        let twin = try #require(
+            names.dropFirst().first { small.preferredAddress(for: $0) == small.preferredAddress(for: first) }
+        )
+        let other = try #require(
+            names.first {
+                small.preferredAddress(for: $0) != small.preferredAddress(for: first)
+                    && small.preferredAddress(for: $0) != small.address(after: small.preferredAddress(for: first))
+            }
+        )
         let before = small.allocate([twin, other], reserved: [])
         let after = small.allocate([first, twin, other], reserved: [])
         #expect(after[other] == before[other])

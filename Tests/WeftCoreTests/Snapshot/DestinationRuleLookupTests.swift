@@ -31,7 +31,10 @@ struct DestinationRuleLookupTests {
             Fixture.destinationRule("service", namespace: "default", host: "reviews"),
             Fixture.destinationRule("client", namespace: "test", host: Fixture.reviewsHost),
         ])
-        #expect(snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source(client))?.description == "DestinationRule \(expected)")
+        #expect(
+            snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source(client))?.description
+                == "DestinationRule \(expected)"
+        )
     }
 
     @Test("A root-namespace rule applies when neither the client's nor the service's namespace has one")
@@ -39,7 +42,10 @@ struct DestinationRuleLookupTests {
         let snapshot = self.snapshot([
             Fixture.destinationRule("mesh-wide", namespace: "istio-system", host: "*.svc.cluster.local")
         ])
-        #expect(snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("test")) == self.id("istio-system", "mesh-wide"))
+        #expect(
+            snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("test"))
+                == self.id("istio-system", "mesh-wide")
+        )
     }
 
     @Test("exportTo \".\" hides a rule from other namespaces; a named namespace sees it")
@@ -49,9 +55,18 @@ struct DestinationRuleLookupTests {
             Fixture.destinationRule("root", namespace: "istio-system", host: Fixture.reviewsHost),
             Fixture.destinationRule("shared", namespace: "default", host: "ratings", exportTo: [".", "test"]),
         ])
-        #expect(snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("default")) == self.id("default", "private"))
-        #expect(snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("test")) == self.id("istio-system", "root"))
-        #expect(snapshot.destinationRule(for: Fixture.ratingsHost, from: self.source("test")) == self.id("default", "shared"))
+        #expect(
+            snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("default"))
+                == self.id("default", "private")
+        )
+        #expect(
+            snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("test"))
+                == self.id("istio-system", "root")
+        )
+        #expect(
+            snapshot.destinationRule(for: Fixture.ratingsHost, from: self.source("test"))
+                == self.id("default", "shared")
+        )
         #expect(snapshot.destinationRule(for: Fixture.ratingsHost, from: self.source("prod")) == nil)
     }
 
@@ -61,17 +76,31 @@ struct DestinationRuleLookupTests {
             Fixture.destinationRule("wild", namespace: "default", host: "*.default.svc.cluster.local"),
             Fixture.destinationRule("exact", namespace: "default", host: "reviews"),
         ])
-        #expect(snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("default")) == self.id("default", "exact"))
-        #expect(snapshot.destinationRule(for: Fixture.ratingsHost, from: self.source("default")) == self.id("default", "wild"))
+        #expect(
+            snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("default"))
+                == self.id("default", "exact")
+        )
+        #expect(
+            snapshot.destinationRule(for: Fixture.ratingsHost, from: self.source("default"))
+                == self.id("default", "wild")
+        )
     }
 
     @Test("A workload-selector rule applies only to matching clients of its own namespace")
     func workloadSelector() {
         var selected = Fixture.destinationRule("canary-clients", namespace: "test", host: Fixture.reviewsHost)
         selected.workloadSelector = LabelSelector(["app": "sleep"])
-        let snapshot = self.snapshot([selected, Fixture.destinationRule("plain", namespace: "test", host: Fixture.reviewsHost)])
-        #expect(snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("test", labels: ["app": "sleep"])) == self.id("test", "canary-clients"))
-        #expect(snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("test", labels: ["app": "curl"])) == self.id("test", "plain"))
+        let snapshot = self.snapshot([
+            selected, Fixture.destinationRule("plain", namespace: "test", host: Fixture.reviewsHost),
+        ])
+        #expect(
+            snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("test", labels: ["app": "sleep"]))
+                == self.id("test", "canary-clients")
+        )
+        #expect(
+            snapshot.destinationRule(for: Fixture.reviewsHost, from: self.source("test", labels: ["app": "curl"]))
+                == self.id("test", "plain")
+        )
     }
 
     @Test("Rules of one namespace for one host merge: first top-level policy wins, subsets add by name")
@@ -79,7 +108,11 @@ struct DestinationRuleLookupTests {
         var first = Fixture.destinationRule("a", host: "reviews", subsets: [("v1", ["version": "v1"])])
         first.trafficPolicy = TrafficPolicy()
         first.trafficPolicy?.loadBalancer = Fixture.loadBalancer(.roundRobin)
-        var second = Fixture.destinationRule("b", host: "reviews", subsets: [("v1", ["version": "v2"]), ("v3", ["version": "v3"])])
+        var second = Fixture.destinationRule(
+            "b",
+            host: "reviews",
+            subsets: [("v1", ["version": "v2"]), ("v3", ["version": "v3"])]
+        )
         second.trafficPolicy = TrafficPolicy()
         second.trafficPolicy?.loadBalancer = Fixture.loadBalancer(.random)
         let snapshot = self.snapshot([first, second])
@@ -90,9 +123,11 @@ struct DestinationRuleLookupTests {
         #expect(v3.endpoints.map(\.workload?.name) == ["reviews-v3"])
         #expect(v1.trafficPolicy.loadBalancer.policy == .simple(.roundRobin))
         #expect(v1.destinationRule == self.id("default", "a"))
-        #expect(snapshot.diagnostics.map(\.description) == [
-            "DestinationRule default/b: subset v1 of reviews.default.svc.cluster.local is already defined by DestinationRule default/a; the first definition wins"
-        ])
+        #expect(
+            snapshot.diagnostics.map(\.description) == [
+                "DestinationRule default/b: subset v1 of reviews.default.svc.cluster.local is already defined by DestinationRule default/a; the first definition wins"
+            ]
+        )
     }
 
     @Test("Subsets select endpoints by label; an unknown subset has no route and says which rule was looked at")
@@ -108,9 +143,17 @@ struct DestinationRuleLookupTests {
         #expect(
             missing
                 == .failure(
-                    .unknownSubset(host: Fixture.reviewsHost, subset: "v9", destinationRule: self.id("default", "reviews"), rule: nil)
+                    .unknownSubset(
+                        host: Fixture.reviewsHost,
+                        subset: "v9",
+                        destinationRule: self.id("default", "reviews"),
+                        rule: nil
+                    )
                 )
         )
-        #expect(snapshot.target(hostname: Fixture.reviewsHost, port: 9999, from: source) == .failure(.unknownDestinationPort(host: Fixture.reviewsHost, port: 9999, rule: nil)))
+        #expect(
+            snapshot.target(hostname: Fixture.reviewsHost, port: 9999, from: source)
+                == .failure(.unknownDestinationPort(host: Fixture.reviewsHost, port: 9999, rule: nil))
+        )
     }
 }

@@ -4,7 +4,11 @@ import WeftCore
 
 @Suite("Snapshot diffs name exactly what changed")
 struct SnapshotDiffTests {
-    func snapshot(_ config: MeshConfig, _ workloads: WorkloadRegistry, settings: MeshSettings = MeshSettings()) -> MeshSnapshot {
+    func snapshot(
+        _ config: MeshConfig,
+        _ workloads: WorkloadRegistry,
+        settings: MeshSettings = MeshSettings()
+    ) -> MeshSnapshot {
         MeshSnapshot(config: config, enrolled: workloads, settings: settings)
     }
 
@@ -23,7 +27,9 @@ struct SnapshotDiffTests {
         var (config, workloads) = Fixture.bookinfo()
         config.services.append(Fixture.service("reviews-canary", selector: ["app": "reviews", "version": "v4"]))
         let old = self.snapshot(config, workloads)
-        workloads.workloads.append(Fixture.workload("reviews-v4", labels: ["app": "reviews", "version": "v4"], ip: "10.248.0.24"))
+        workloads.workloads.append(
+            Fixture.workload("reviews-v4", labels: ["app": "reviews", "version": "v4"], ip: "10.248.0.24")
+        )
         let diff = self.snapshot(config, workloads).changes(from: old)
         #expect(diff.services == ChangeSet(changed: ["reviews-canary.default.svc.cluster.local", Fixture.reviewsHost]))
         #expect(diff.workloads == ChangeSet(added: [WorkloadKey(namespace: "default", name: "reviews-v4")]))
@@ -33,10 +39,22 @@ struct SnapshotDiffTests {
     @Test("Editing a VirtualService changes the routes of its hosts only")
     func routeChange() {
         var (config, workloads) = Fixture.bookinfo()
-        config.virtualServices = [Fixture.virtualService("reviews", hosts: ["reviews"], http: [Fixture.httpRoute(to: [("reviews", nil, nil)])])]
+        config.virtualServices = [
+            Fixture.virtualService(
+                "reviews",
+                hosts: ["reviews"],
+                http: [Fixture.httpRoute(to: [("reviews", nil, nil)])]
+            )
+        ]
         let old = self.snapshot(config, workloads)
         config.virtualServices[0].http[0].timeout = .seconds(2)
-        config.virtualServices.append(Fixture.virtualService("ratings", hosts: ["ratings"], http: [Fixture.httpRoute(to: [("ratings", nil, nil)])]))
+        config.virtualServices.append(
+            Fixture.virtualService(
+                "ratings",
+                hosts: ["ratings"],
+                http: [Fixture.httpRoute(to: [("ratings", nil, nil)])]
+            )
+        )
         let diff = self.snapshot(config, workloads).changes(from: old)
         #expect(diff.routes == ChangeSet(added: [Fixture.ratingsHost], changed: [Fixture.reviewsHost]))
         #expect(diff.services.isEmpty && diff.destinationPolicies.isEmpty)
@@ -54,14 +72,20 @@ struct SnapshotDiffTests {
         settings.outboundTrafficPolicy = .registryOnly
         let diff = self.snapshot(config, workloads, settings: settings).changes(from: old)
         #expect(diff.destinationPolicies == ChangeSet(added: [Fixture.reviewsHost]))
-        #expect(diff.authorizationPolicies == ChangeSet(added: [ResourceID(kind: .authorizationPolicy, namespace: "default", name: "deny-all")]))
+        #expect(
+            diff.authorizationPolicies
+                == ChangeSet(added: [ResourceID(kind: .authorizationPolicy, namespace: "default", name: "deny-all")])
+        )
         #expect(diff.settingsChanged)
         #expect(diff.services.isEmpty)
     }
 
     @Test("Changing one of N services' ports names exactly that service")
     func namesExactlyTheChangedService() async {
-        await propertyCheck(count: 30, input: Gen.int(in: 2...12), Gen.int(in: 0...11), Gen.int(in: 1...65535)) { count, pick, newPort in
+        await propertyCheck(count: 30, input: Gen.int(in: 2...12), Gen.int(in: 0...11), Gen.int(in: 1...65535)) {
+            count,
+            pick,
+            newPort in
             let changed = pick % count
             var config = MeshConfig()
             config.services = (0..<count).map { Fixture.service("svc\($0)", ports: [(8000 + $0, "http")]) }

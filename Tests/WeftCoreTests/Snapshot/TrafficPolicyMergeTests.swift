@@ -3,7 +3,11 @@ import WeftCore
 
 @Suite("Traffic policies merge as Istio's MergeTrafficPolicy")
 struct TrafficPolicyMergeTests {
-    func policy(_ simple: LoadBalancerSettings.Simple? = nil, maxConnections: Int? = nil, ejection: Int? = nil) -> TrafficPolicy {
+    func policy(
+        _ simple: LoadBalancerSettings.Simple? = nil,
+        maxConnections: Int? = nil,
+        ejection: Int? = nil
+    ) -> TrafficPolicy {
         var policy = TrafficPolicy()
         policy.loadBalancer = simple.map(Fixture.loadBalancer)
         if let maxConnections {

@@ -9,7 +9,13 @@ struct VirtualServiceSelectionTests {
         return MeshSnapshot(config: config, enrolled: workloads)
     }
 
-    func vs(_ name: String, namespace: String = "default", hosts: [String], exportTo: [String] = [], gateways: [String] = [])
+    func vs(
+        _ name: String,
+        namespace: String = "default",
+        hosts: [String],
+        exportTo: [String] = [],
+        gateways: [String] = []
+    )
         -> VirtualService
     {
         Fixture.virtualService(
@@ -28,7 +34,9 @@ struct VirtualServiceSelectionTests {
 
     @Test("Short hosts resolve in the VirtualService's namespace")
     func shortHosts() {
-        let snapshot = self.snapshot([self.vs("reviews", hosts: ["reviews"]), self.vs("elsewhere", namespace: "test", hosts: ["ratings"])])
+        let snapshot = self.snapshot([
+            self.vs("reviews", hosts: ["reviews"]), self.vs("elsewhere", namespace: "test", hosts: ["ratings"]),
+        ])
         #expect(self.chosen(snapshot, "default") == "VirtualService default/reviews")
         // `ratings` in namespace test means ratings.test.svc.cluster.local, not the bookinfo service.
         #expect(self.chosen(snapshot, "default", host: Fixture.ratingsHost) == nil)
@@ -64,7 +72,9 @@ struct VirtualServiceSelectionTests {
 
     @Test(
         "gateways without mesh keep a VirtualService off mesh traffic",
-        arguments: [([], true), (["mesh"], true), (["istio-system/ingress"], false), (["istio-system/ingress", "mesh"], true)]
+        arguments: [
+            ([], true), (["mesh"], true), (["istio-system/ingress"], false), (["istio-system/ingress", "mesh"], true),
+        ]
             as [([String], Bool)]
     )
     func gateways(gateways: [String], applies: Bool) {
@@ -77,18 +87,26 @@ struct VirtualServiceSelectionTests {
         let snapshot = self.snapshot([
             Fixture.virtualService("typo", hosts: ["reviews"], http: [Fixture.httpRoute(to: [("reveiws", nil, nil)])])
         ])
-        #expect(snapshot.diagnostics.map(\.description) == [
-            "VirtualService default/typo: spec.http[0].route[0].destination: host reveiws.default.svc.cluster.local is not a known service"
-        ])
+        #expect(
+            snapshot.diagnostics.map(\.description) == [
+                "VirtualService default/typo: spec.http[0].route[0].destination: host reveiws.default.svc.cluster.local is not a known service"
+            ]
+        )
     }
 
     @Test("A route to a subset no DestinationRule defines compiles with a diagnostic")
     func danglingSubset() {
         let snapshot = self.snapshot([
-            Fixture.virtualService("reviews", hosts: ["reviews"], http: [Fixture.httpRoute(to: [("reviews", "v2", nil)])])
+            Fixture.virtualService(
+                "reviews",
+                hosts: ["reviews"],
+                http: [Fixture.httpRoute(to: [("reviews", "v2", nil)])]
+            )
         ])
-        #expect(snapshot.diagnostics.map(\.description) == [
-            "VirtualService default/reviews: subset v2 of reviews.default.svc.cluster.local is not defined by any DestinationRule"
-        ])
+        #expect(
+            snapshot.diagnostics.map(\.description) == [
+                "VirtualService default/reviews: subset v2 of reviews.default.svc.cluster.local is not defined by any DestinationRule"
+            ]
+        )
     }
 }

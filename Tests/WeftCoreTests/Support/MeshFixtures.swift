@@ -17,13 +17,6 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// Always draws the same value: pins weighted picks and percentage rolls in tests.
-struct FixedRandom: RandomNumberGenerator {
-    var value: UInt64
-
-    mutating func next() -> UInt64 { self.value }
-}
-
 /// Parses an address literal that the test knows is valid.
 func ip(_ text: String) -> IPAddress {
     IPAddress(text)!
