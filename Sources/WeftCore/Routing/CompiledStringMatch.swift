@@ -28,9 +28,9 @@ enum CompiledStringMatch: Sendable, CustomStringConvertible {
     func matches(_ value: some StringProtocol) -> Bool {
         switch self {
         case .exact(let expected, let ignoringCase):
-            return ignoringCase ? ASCIICase.equal(value, expected) : value.utf8.elementsEqual(expected.utf8)
+            return UTF8Compare.matches(value, expected, prefixOnly: false, ignoringCase: ignoringCase)
         case .prefix(let expected, let ignoringCase):
-            return ignoringCase ? ASCIICase.hasPrefix(value, expected) : value.utf8.starts(with: expected.utf8)
+            return UTF8Compare.matches(value, expected, prefixOnly: true, ignoringCase: ignoringCase)
         case .regex(let regex):
             return regex.matchesWhole(value)
         case .present:
@@ -45,6 +45,55 @@ enum CompiledStringMatch: Sendable, CustomStringConvertible {
         case .regex(let regex): return "regex \"\(regex.pattern)\""
         case .present: return "present"
         }
+    }
+}
+
+/// Byte comparisons of UTF-8 text for the matchers: over contiguous storage when both sides have it (native
+/// strings always do), which is several times faster than comparing through the generic `UTF8View` sequence.
+enum UTF8Compare {
+    /// `text == expected` or `text.hasPrefix(expected)`, by bytes, optionally folding ASCII case.
+    @inline(__always)
+    static func matches(
+        _ text: some StringProtocol,
+        _ expected: String,
+        prefixOnly: Bool,
+        ignoringCase: Bool
+    ) -> Bool {
+        let fast = text.utf8.withContiguousStorageIfAvailable { textBytes in
+            expected.utf8.withContiguousStorageIfAvailable { expectedBytes in
+                Self.compare(textBytes, expectedBytes, prefixOnly: prefixOnly, ignoringCase: ignoringCase)
+            }
+        }
+        if let fast, let result = fast { return result }
+        switch (prefixOnly, ignoringCase) {
+        case (false, false): return text.utf8.elementsEqual(expected.utf8)
+        case (true, false): return text.utf8.starts(with: expected.utf8)
+        case (false, true): return ASCIICase.equal(text, expected)
+        case (true, true): return ASCIICase.hasPrefix(text, expected)
+        }
+    }
+
+    @inline(__always)
+    private static func compare(
+        _ text: UnsafeBufferPointer<UInt8>,
+        _ expected: UnsafeBufferPointer<UInt8>,
+        prefixOnly: Bool,
+        ignoringCase: Bool
+    ) -> Bool {
+        if prefixOnly ? text.count < expected.count : text.count != expected.count { return false }
+        var index = 0
+        if ignoringCase {
+            while index < expected.count {
+                if ASCIICase.lower(text[index]) != ASCIICase.lower(expected[index]) { return false }
+                index += 1
+            }
+        } else {
+            while index < expected.count {
+                if text[index] != expected[index] { return false }
+                index += 1
+            }
+        }
+        return true
     }
 }
 

@@ -1,5 +1,5 @@
 /// A VirtualService compiled against one registry: hosts resolved, regexes built, destinations bound to services.
-struct CompiledVirtualService: Sendable {
+final class CompiledVirtualService: Sendable {
     let id: ResourceID
     let source: VirtualService
     let namespace: String
@@ -9,6 +9,8 @@ struct CompiledVirtualService: Sendable {
     /// False when `gateways` is set without `mesh`: the rules are for gateways, not for mesh traffic.
     let appliesToMesh: Bool
     let http: [CompiledHTTPRoute]
+    /// Skips `http` rules that cannot match a path without comparing strings.
+    let httpPrefilter: PathPrefilter
     let tcp: [CompiledTCPRoute]
 
     init(
@@ -139,6 +141,8 @@ struct CompiledVirtualService: Sendable {
             }
             http.append(
                 CompiledHTTPRoute(
+                    virtualService: id,
+                    matchNames: route.match.map(\.name),
                     index: index,
                     name: route.name,
                     matches: matches,
@@ -155,9 +159,11 @@ struct CompiledVirtualService: Sendable {
             )
         }
         self.http = http
+        self.httpPrefilter = PathPrefilter(rules: http.map(\.matches))
 
         self.tcp = virtualService.tcp.enumerated().map { index, route in
             CompiledTCPRoute(
+                virtualService: id,
                 index: index,
                 matches: route.match.map(L4RouteMatch.init),
                 destinations: WeightedDestinations(

@@ -31,14 +31,39 @@ package enum DestinationClass: Hashable, Sendable, CustomStringConvertible {
 
 /// A destination that is one port of a service.
 package struct ServiceDestination: Hashable, Sendable, CustomStringConvertible {
-    package var hostname: String
-    package var namespace: String
-    package var port: MeshServicePort
+    /// Shared per service port by every plan, so a plan copies one reference rather than three strings.
+    let info: ServicePortInfo
     /// What the client connected to.
     package var address: DestinationAddress
     let ref: ServicePortRef
 
+    package var hostname: String { self.info.hostname }
+    package var namespace: String { self.info.namespace }
+    package var port: MeshServicePort { self.info.port }
+
     package var description: String { "\(self.hostname):\(self.port.number)" }
+}
+
+/// The service and port a `ServiceDestination` names, built once per snapshot.
+final class ServicePortInfo: Hashable, Sendable {
+    let hostname: String
+    let namespace: String
+    let port: MeshServicePort
+
+    init(hostname: String, namespace: String, port: MeshServicePort) {
+        self.hostname = hostname
+        self.namespace = namespace
+        self.port = port
+    }
+
+    static func == (lhs: ServicePortInfo, rhs: ServicePortInfo) -> Bool {
+        lhs === rhs || (lhs.hostname == rhs.hostname && lhs.namespace == rhs.namespace && lhs.port == rhs.port)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(self.hostname)
+        hasher.combine(self.port.number)
+    }
 }
 
 /// A destination that is a workload's own address and port.

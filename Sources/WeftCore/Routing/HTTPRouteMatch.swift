@@ -1,5 +1,8 @@
 /// One compiled `http[].match[]` entry. Its conditions are AND'ed; a route's entries are OR'ed.
-struct HTTPRouteMatch: Sendable {
+///
+/// Compiled route data are immutable classes so that scanning a rule list retains one reference per rule instead
+/// of copying every field.
+final class HTTPRouteMatch: Sendable {
     let name: String?
     let uri: PathMatch?
     let scheme: CompiledStringMatch?
@@ -10,6 +13,7 @@ struct HTTPRouteMatch: Sendable {
     let queryParams: [QueryParamMatch]
     let port: Int?
     let source: SourceMatch
+    let sourceIsUnconditional: Bool
 
     init(_ match: HTTPMatchRequest) throws {
         self.name = match.name
@@ -33,12 +37,13 @@ struct HTTPRouteMatch: Sendable {
             namespace: match.sourceNamespace,
             gateways: match.gateways
         )
+        self.sourceIsUnconditional = self.source.isUnconditional
     }
 
     /// Whether `request`, sent to service port `port` by `source`, meets every condition.
     func matches(_ request: HTTPRequestHead, port: Int, source: TrafficSource) -> Bool {
         if let expected = self.port, expected != port { return false }
-        guard self.source.matches(source) else { return false }
+        if !self.sourceIsUnconditional, !self.source.matches(source) { return false }
         if let uri = self.uri, !uri.matches(request) { return false }
         if let method = self.method, !method.matches(request.method) { return false }
         if let authority = self.authority, !authority.matches(request.authority) { return false }

@@ -1,8 +1,9 @@
 /// One compiled `tcp[].match[]` entry: destination subnets, port and source conditions, AND'ed.
-struct L4RouteMatch: Sendable {
+final class L4RouteMatch: Sendable {
     let destinationSubnets: [CIDR]
     let port: Int?
     let source: SourceMatch
+    let sourceIsUnconditional: Bool
 
     init(_ match: L4MatchAttributes) {
         self.destinationSubnets = match.destinationSubnets
@@ -12,6 +13,7 @@ struct L4RouteMatch: Sendable {
             namespace: match.sourceNamespace,
             gateways: match.gateways
         )
+        self.sourceIsUnconditional = self.source.isUnconditional
     }
 
     func matches(destination: IPAddress, port: Int, source: TrafficSource) -> Bool {
@@ -19,6 +21,6 @@ struct L4RouteMatch: Sendable {
         if !self.destinationSubnets.isEmpty, !self.destinationSubnets.contains(where: { $0.contains(destination) }) {
             return false
         }
-        return self.source.matches(source)
+        return self.sourceIsUnconditional || self.source.matches(source)
     }
 }

@@ -1,19 +1,22 @@
 /// Which VirtualService rule decided a route: the resource, the rule's position and name, and which of its
 /// `match[]` entries matched (nil when the rule has no match list and so matches everything).
-package struct MatchedRule: Hashable, Sendable, CustomStringConvertible {
+///
+/// An immutable class, built once per rule and match entry when the snapshot is compiled, so a plan names its rule
+/// with one reference count. Equality and hashing are by value.
+package final class MatchedRule: Hashable, Sendable, CustomStringConvertible {
     package enum Kind: String, Hashable, Sendable {
         case http
         case tcp
     }
 
-    package var virtualService: ResourceID
-    package var kind: Kind
+    package let virtualService: ResourceID
+    package let kind: Kind
     /// Position in `http[]` or `tcp[]`.
-    package var index: Int
-    package var name: String?
+    package let index: Int
+    package let name: String?
     /// Position in the rule's `match[]`.
-    package var matchIndex: Int?
-    package var matchName: String?
+    package let matchIndex: Int?
+    package let matchName: String?
 
     package init(
         virtualService: ResourceID,
@@ -29,6 +32,42 @@ package struct MatchedRule: Hashable, Sendable, CustomStringConvertible {
         self.name = name
         self.matchIndex = matchIndex
         self.matchName = matchName
+    }
+
+    package static func == (lhs: MatchedRule, rhs: MatchedRule) -> Bool {
+        lhs === rhs
+            || (lhs.virtualService == rhs.virtualService && lhs.kind == rhs.kind && lhs.index == rhs.index
+                && lhs.name == rhs.name && lhs.matchIndex == rhs.matchIndex && lhs.matchName == rhs.matchName)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(self.virtualService)
+        hasher.combine(self.kind)
+        hasher.combine(self.index)
+        hasher.combine(self.matchIndex)
+    }
+
+    /// The rules a compiled route reports: one per `match[]` entry, or a single one without matches.
+    static func all(
+        virtualService: ResourceID,
+        kind: Kind,
+        index: Int,
+        name: String?,
+        matchNames: [String?]
+    ) -> [MatchedRule] {
+        if matchNames.isEmpty {
+            return [MatchedRule(virtualService: virtualService, kind: kind, index: index, name: name)]
+        }
+        return matchNames.enumerated().map { position, matchName in
+            MatchedRule(
+                virtualService: virtualService,
+                kind: kind,
+                index: index,
+                name: name,
+                matchIndex: position,
+                matchName: matchName
+            )
+        }
     }
 
     /// Envoy's route name as Istio builds it: the rule name, then `.` and the match name when both are set.

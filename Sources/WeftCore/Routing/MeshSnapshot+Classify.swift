@@ -28,14 +28,7 @@ extension MeshSnapshot {
     }
 
     func serviceDestination(_ ref: ServicePortRef, _ address: DestinationAddress) -> ServiceDestination {
-        let service = self.registry.services[ref.service]
-        return ServiceDestination(
-            hostname: service.hostname,
-            namespace: service.namespace,
-            port: service.ports[ref.port],
-            address: address,
-            ref: ref
-        )
+        ServiceDestination(info: self.servicePortInfo[ref.service][ref.port], address: address, ref: ref)
     }
 
     private func workloadDestination(_ index: Int, _ address: DestinationAddress) -> WorkloadDestination {

@@ -30,17 +30,13 @@ extension MeshSnapshot {
             return self.defaultHTTPRoute(to: destination, from: source)
         }
         let virtualService = self.virtualServices.virtualServices[index]
-        for route in virtualService.http {
+        let packedPath = PathPrefilter.pack(request.path)
+        for position in virtualService.http.indices {
+            guard virtualService.httpPrefilter.mayMatch(rule: position, packedPath: packedPath) else { continue }
+            let route = virtualService.http[position]
             guard let matchIndex = route.matchIndex(request, port: port, source: source) else { continue }
             let match = matchIndex >= 0 ? route.matches[matchIndex] : nil
-            let rule = MatchedRule(
-                virtualService: virtualService.id,
-                kind: .http,
-                index: route.index,
-                name: route.name,
-                matchIndex: matchIndex >= 0 ? matchIndex : nil,
-                matchName: match?.name
-            )
+            let rule = route.rule(forMatch: matchIndex)
             return self.apply(route, match: match, rule: rule, request: request, to: destination, from: source, &rng)
         }
         return .noRoute(.noMatchingRule(virtualService: virtualService.id))
@@ -48,17 +44,13 @@ extension MeshSnapshot {
 
     /// The route Istio builds for a service no VirtualService routes: all of the service, Istio's default retries.
     private func defaultHTTPRoute(to destination: ServiceDestination, from source: TrafficSource) -> HTTPRouteDecision {
-        let result = self.target(
-            service: destination.ref.service,
-            port: destination.port.number,
-            subset: nil,
-            source: source,
-            rule: nil
-        )
-        switch result {
-        case .failure(let reason):
-            return .noRoute(reason)
-        case .success(let target):
+        let service = destination.ref.service
+        let port = destination.port.number
+        let lookup = self.lookupTarget(service: service, port: port, subset: nil, source: source)
+        switch lookup {
+        case .missingPort, .missingSubset:
+            return .noRoute(self.reason(lookup, service: service, port: port, subset: nil, rule: nil))
+        case .found(let target):
             if target.endpoints.isEmpty && target.resolution != .passthrough {
                 return .noRoute(.noEndpoints(host: target.hostname, subset: nil))
             }
@@ -119,10 +111,9 @@ extension MeshSnapshot {
                 return .noRoute(.unknownDestinationHost(chosen.host, rule: rule))
             }
             let port = chosen.resolvedPort(listenerPort: listenerPort, in: self.registry)
-            let target: RouteTarget
-            switch self.target(service: service, port: port, subset: chosen.subset, source: source, rule: rule) {
-            case .failure(let reason): return .noRoute(reason)
-            case .success(let found): target = found
+            let lookup = self.lookupTarget(service: service, port: port, subset: chosen.subset, source: source)
+            guard case .found(let target) = lookup else {
+                return .noRoute(self.reason(lookup, service: service, port: port, subset: chosen.subset, rule: rule))
             }
             if target.endpoints.isEmpty && target.resolution != .passthrough {
                 return .noRoute(.noEndpoints(host: target.hostname, subset: target.subset))
@@ -173,14 +164,13 @@ extension MeshSnapshot {
             guard PercentRoll.hits(mirror.percentage, using: &rng), let service = mirror.destination.serviceIndex
             else { continue }
             let port = mirror.destination.resolvedPort(listenerPort: listenerPort, in: self.registry)
-            let result = self.target(
+            let lookup = self.lookupTarget(
                 service: service,
                 port: port,
                 subset: mirror.destination.subset,
-                source: source,
-                rule: nil
+                source: source
             )
-            if case .success(let target) = result {
+            if case .found(let target) = lookup {
                 decisions.append(MirrorDecision(target: target, percentage: mirror.percentage))
             }
         }

@@ -37,12 +37,7 @@ extension MeshSnapshot {
                         source: source
                     )
                 else { continue }
-                let matched = MatchedRule(
-                    virtualService: virtualService.id,
-                    kind: .tcp,
-                    index: route.index,
-                    matchIndex: match >= 0 ? match : nil
-                )
+                let matched = route.rule(forMatch: match)
                 guard let pick = route.destinations.pick(using: &rng) else {
                     return .noRoute(.allWeightsZero(rule: matched))
                 }
@@ -51,35 +46,24 @@ extension MeshSnapshot {
                 break
             }
         }
-        let result: Result<RouteTarget, NoRouteReason>
+        var service = destination.ref.service
+        var port = listenerPort
+        var subset: String?
         if let chosen {
-            guard let service = chosen.serviceIndex else {
+            guard let index = chosen.serviceIndex else {
                 return .noRoute(.unknownDestinationHost(chosen.host, rule: rule))
             }
-            result = self.target(
-                service: service,
-                port: chosen.resolvedPort(listenerPort: listenerPort, in: self.registry),
-                subset: chosen.subset,
-                source: source,
-                rule: rule
-            )
-        } else {
-            result = self.target(
-                service: destination.ref.service,
-                port: listenerPort,
-                subset: nil,
-                source: source,
-                rule: nil
-            )
+            service = index
+            port = chosen.resolvedPort(listenerPort: listenerPort, in: self.registry)
+            subset = chosen.subset
         }
-        switch result {
-        case .failure(let reason):
-            return .noRoute(reason)
-        case .success(let target):
-            if target.endpoints.isEmpty && target.resolution != .passthrough {
-                return .noRoute(.noEndpoints(host: target.hostname, subset: target.subset))
-            }
-            return .service(L4RoutePlan(destination: destination, rule: rule, target: target))
+        let lookup = self.lookupTarget(service: service, port: port, subset: subset, source: source)
+        guard case .found(let target) = lookup else {
+            return .noRoute(self.reason(lookup, service: service, port: port, subset: subset, rule: rule))
         }
+        if target.endpoints.isEmpty && target.resolution != .passthrough {
+            return .noRoute(.noEndpoints(host: target.hostname, subset: target.subset))
+        }
+        return .service(L4RoutePlan(destination: destination, rule: rule, target: target))
     }
 }

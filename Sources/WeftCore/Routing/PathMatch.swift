@@ -25,11 +25,14 @@ struct PathMatch: Sendable, CustomStringConvertible {
     func matches(_ request: HTTPRequestHead) -> Bool {
         switch self.kind {
         case .exact(let expected):
-            let path = request.pathWithoutQuery
-            return self.ignoringCase ? ASCIICase.equal(path, expected) : path.utf8.elementsEqual(expected.utf8)
+            return UTF8Compare.matches(
+                request.pathWithoutQuery,
+                expected,
+                prefixOnly: false,
+                ignoringCase: self.ignoringCase
+            )
         case .prefix(let prefix):
-            return self.ignoringCase
-                ? ASCIICase.hasPrefix(request.path, prefix) : request.path.utf8.starts(with: prefix.utf8)
+            return UTF8Compare.matches(request.path, prefix, prefixOnly: true, ignoringCase: self.ignoringCase)
         case .regex(let regex):
             return regex.matchesWhole(request.pathWithoutQuery)
         }

@@ -1,7 +1,7 @@
 /// A route destination as compiled: its host resolved to a service of the snapshot (or not), the subset and port
 /// it names, its weight and its own header operations. The endpoint list and traffic policy are looked up when
 /// deciding, because the DestinationRule that applies depends on the client's namespace.
-struct RouteDestinationRef: Sendable, Hashable {
+final class RouteDestinationRef: Sendable {
     /// Fully qualified, resolved relative to the VirtualService's namespace.
     let host: String
     /// Index of the service in the snapshot's registry; nil when no service has this host.
@@ -11,6 +11,15 @@ struct RouteDestinationRef: Sendable, Hashable {
     let port: Int?
     let weight: Int
     let headers: Headers
+
+    init(host: String, serviceIndex: Int?, subset: String?, port: Int?, weight: Int, headers: Headers) {
+        self.host = host
+        self.serviceIndex = serviceIndex
+        self.subset = subset
+        self.port = port
+        self.weight = weight
+        self.headers = headers
+    }
 
     /// The service port traffic goes to, following Istio's `GetDestinationCluster`: the destination's port,
     /// else the service's only port, else the port the traffic arrived on.

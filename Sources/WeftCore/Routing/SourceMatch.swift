@@ -6,17 +6,18 @@ struct SourceMatch: Sendable, Hashable {
     let labels: [String: String]
     let namespace: String?
     let gateways: [String]
+    /// No conditions at all: the common case, decided without touching the source.
+    let isUnconditional: Bool
 
     init(labels: [String: String], namespace: String?, gateways: [String]) {
         self.labels = labels
         self.namespace = namespace
         self.gateways = gateways
+        self.isUnconditional = labels.isEmpty && namespace == nil && gateways.isEmpty
     }
 
     /// Istio's name for the implicit gateway of all sidecars (and here, all agents).
     static let meshGateway = "mesh"
-
-    var isUnconditional: Bool { self.labels.isEmpty && self.namespace == nil && self.gateways.isEmpty }
 
     func matches(_ source: TrafficSource) -> Bool {
         if !self.gateways.isEmpty { return self.gateways.contains(Self.meshGateway) }

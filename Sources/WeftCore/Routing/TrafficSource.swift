@@ -30,6 +30,7 @@ package struct TrafficSource: Hashable, Sendable {
 
     /// True when every label of `required` is on this source with the same value.
     func hasLabels(_ required: [String: String]) -> Bool {
+        if required.isEmpty { return true }
         for (key, value) in required where self.labels[key] != value { return false }
         return true
     }

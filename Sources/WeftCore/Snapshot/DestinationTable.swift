@@ -1,15 +1,15 @@
-/// Which service port and which DestinationRule a `DestinationTable` is for; `rule` is -1 for "no rule".
-struct DestinationTableKey: Hashable, Sendable {
-    let service: Int
-    let port: Int
+/// The destination tables of one service under one DestinationRule (`rule` -1: none), one per service port in
+/// the service's port order.
+struct RuleTables: Sendable {
     let rule: Int
+    let byPort: [DestinationTable]
 }
 
 /// The precomputed targets of one service port under one DestinationRule: the whole service and each subset,
-/// with their endpoint lists and merged traffic policies.
-struct DestinationTable: Sendable {
+/// with their endpoint lists and merged traffic policies. Subsets are few, so a list scanned by name beats hashing.
+final class DestinationTable: Sendable {
     let whole: RouteTarget
-    let subsets: [String: RouteTarget]
+    let subsets: [(name: String, target: RouteTarget)]
 
     init(service: MeshService, port: MeshServicePort, endpoints: [ServiceEndpoint], rule: MergedDestinationRule?) {
         let portEndpoints = endpoints.filter { $0.servicePort == port.number }
@@ -22,10 +22,10 @@ struct DestinationTable: Sendable {
             destinationRule: rule?.id,
             resolution: service.resolution
         )
-        var subsets: [String: RouteTarget] = [:]
-        for subset in rule?.subsets ?? [] where subsets[subset.name] == nil {
+        var subsets: [(name: String, target: RouteTarget)] = []
+        for subset in rule?.subsets ?? [] where !subsets.contains(where: { $0.name == subset.name }) {
             let selector = LabelSelector(subset.labels)
-            subsets[subset.name] = RouteTarget(
+            let target = RouteTarget(
                 hostname: service.hostname,
                 serviceNamespace: service.namespace,
                 port: port.number,
@@ -39,7 +39,13 @@ struct DestinationTable: Sendable {
                 destinationRule: rule?.id,
                 resolution: service.resolution
             )
+            subsets.append((subset.name, target))
         }
         self.subsets = subsets
+    }
+
+    func subset(_ name: String) -> RouteTarget? {
+        for entry in self.subsets where entry.name == name { return entry.target }
+        return nil
     }
 }

@@ -18,31 +18,34 @@ extension MeshSnapshot {
         let destinationRules = DestinationRuleIndex(config: config, settings: settings, diagnostics: &diagnostics)
 
         var routing: [ServiceRouting] = []
-        var tables: [DestinationTableKey: DestinationTable] = [:]
         routing.reserveCapacity(registry.services.count)
         for (index, service) in registry.services.enumerated() {
             let choices = destinationRules.candidates(for: service, settings: settings)
+            var rules: Set<Int> = [-1]
+            for candidates in choices.allValues { rules.formUnion(candidates.map(\.rule)) }
+            let tables = rules.sorted().map { rule in
+                let merged = rule >= 0 ? destinationRules.rules[rule] : nil
+                return RuleTables(
+                    rule: rule,
+                    byPort: service.ports.map { port in
+                        DestinationTable(
+                            service: service,
+                            port: port,
+                            endpoints: registry.endpoints[index],
+                            rule: merged
+                        )
+                    }
+                )
+            }
             routing.append(
                 ServiceRouting(
                     virtualService: virtualServices.candidates(for: service),
                     destinationRule: choices,
                     coveringVirtualServices: virtualServices.covering(service.hostname),
-                    coveringDestinationRules: destinationRules.rules(covering: service.hostname)
+                    coveringDestinationRules: destinationRules.rules(covering: service.hostname),
+                    tables: tables
                 )
             )
-            var rules: Set<Int> = [-1]
-            for candidates in choices.allValues { rules.formUnion(candidates.map(\.rule)) }
-            for rule in rules {
-                let merged = rule >= 0 ? destinationRules.rules[rule] : nil
-                for port in service.ports {
-                    tables[DestinationTableKey(service: index, port: port.number, rule: rule)] = DestinationTable(
-                        service: service,
-                        port: port,
-                        endpoints: registry.endpoints[index],
-                        rule: merged
-                    )
-                }
-            }
         }
         Self.checkSubsetReferences(virtualServices, destinationRules, registry, &diagnostics)
 
@@ -95,8 +98,10 @@ extension MeshSnapshot {
         self.virtualServices = virtualServices
         self.destinationRules = destinationRules
         self.serviceRouting = routing
-        self.tables = tables
-        self.serviceByAddress = byAddress
+        self.serviceByAddress = AddressPortIndex(byAddress)
+        self.servicePortInfo = registry.services.map { service in
+            service.ports.map { ServicePortInfo(hostname: service.hostname, namespace: service.namespace, port: $0) }
+        }
         self.serviceBlocks = blocks
         self.servicePortByWorkloadPort = byWorkloadPort
     }

@@ -19,8 +19,9 @@ package struct MeshSnapshot: Sendable {
     let destinationRules: DestinationRuleIndex
     /// Parallel to `registry.services`.
     let serviceRouting: [ServiceRouting]
-    let tables: [DestinationTableKey: DestinationTable]
-    let serviceByAddress: [DestinationAddress: ServicePortRef]
+    let serviceByAddress: AddressPortIndex
+    /// `servicePortInfo[service][port]`, what plans name.
+    let servicePortInfo: [[ServicePortInfo]]
     let serviceBlocks: [(block: CIDR, service: Int)]
     /// A workload's own IP and port → the service port that targets it (for the protocol, architecture §13).
     let servicePortByWorkloadPort: [WorkloadPortKey: ServicePortRef]
@@ -37,14 +38,30 @@ struct WorkloadPortKey: Hashable, Sendable {
     let port: Int
 }
 
-/// Per-service routing lookups.
-struct ServiceRouting: Sendable {
+/// Per-service routing lookups (a class: read on every decision, never copied).
+final class ServiceRouting: Sendable {
     /// Index into `virtualServices.virtualServices` of the VirtualService routing this service.
     let virtualService: NamespaceScoped<Int?>
     let destinationRule: NamespaceScoped<[DestinationRuleCandidate]>
     /// Every VirtualService / merged DestinationRule whose host covers this service, for diffs.
     let coveringVirtualServices: [Int]
     let coveringDestinationRules: [Int]
+    /// Targets per applicable DestinationRule (and -1 for none); a handful of entries, scanned.
+    let tables: [RuleTables]
+
+    init(
+        virtualService: NamespaceScoped<Int?>,
+        destinationRule: NamespaceScoped<[DestinationRuleCandidate]>,
+        coveringVirtualServices: [Int],
+        coveringDestinationRules: [Int],
+        tables: [RuleTables]
+    ) {
+        self.virtualService = virtualService
+        self.destinationRule = destinationRule
+        self.coveringVirtualServices = coveringVirtualServices
+        self.coveringDestinationRules = coveringDestinationRules
+        self.tables = tables
+    }
 }
 
 // MARK: - Hashable
@@ -127,36 +144,47 @@ extension MeshSnapshot {
         guard let index = self.registry.serviceIndex(hostname: hostname) else {
             return .failure(.unknownDestinationHost(hostname, rule: nil))
         }
-        return self.target(service: index, port: port, subset: subset, source: source, rule: nil)
+        switch self.lookupTarget(service: index, port: port, subset: subset, source: source) {
+        case .found(let target): return .success(target)
+        case let failure: return .failure(self.reason(failure, service: index, port: port, subset: subset, rule: nil))
+        }
+    }
+
+    /// The outcome of a target lookup, small enough to return cheaply; `reason` turns a failure into words.
+    enum TargetLookup {
+        case found(RouteTarget)
+        case missingPort
+        case missingSubset(destinationRule: Int?)
     }
 
     /// Table lookup behind every route destination: the DestinationRule for the client, then the service port's
-    /// table under that rule, then the subset.
-    func target(
-        service: Int,
-        port: Int,
-        subset: String?,
-        source: TrafficSource,
-        rule: MatchedRule?
-    ) -> Result<RouteTarget, NoRouteReason> {
-        let destinationRule = self.serviceRouting[service].destinationRule[source.namespace].firstRule(for: source)
-        guard let table = self.tables[DestinationTableKey(service: service, port: port, rule: destinationRule ?? -1)]
-        else {
-            return .failure(
-                .unknownDestinationPort(host: self.registry.services[service].hostname, port: port, rule: rule)
+    /// table under that rule, then the subset. No hashing: a few short scans.
+    func lookupTarget(service: Int, port: Int, subset: String?, source: TrafficSource) -> TargetLookup {
+        let routing = self.serviceRouting[service]
+        let destinationRule = routing.destinationRule[source.namespace].firstRule(for: source)
+        let ruleIndex = destinationRule ?? -1
+        guard let portIndex = self.registry.services[service].ports.firstIndex(where: { $0.number == port }),
+            let tables = routing.tables.first(where: { $0.rule == ruleIndex })
+        else { return .missingPort }
+        let table = tables.byPort[portIndex]
+        guard let subset else { return .found(table.whole) }
+        guard let target = table.subset(subset) else { return .missingSubset(destinationRule: destinationRule) }
+        return .found(target)
+    }
+
+    /// Why a lookup found nothing.
+    func reason(_ lookup: TargetLookup, service: Int, port: Int, subset: String?, rule: MatchedRule?) -> NoRouteReason {
+        let host = self.registry.services[service].hostname
+        switch lookup {
+        case .missingSubset(let destinationRule):
+            return .unknownSubset(
+                host: host,
+                subset: subset ?? "",
+                destinationRule: destinationRule.map { self.destinationRules.rules[$0].id },
+                rule: rule
             )
+        case .missingPort, .found:
+            return .unknownDestinationPort(host: host, port: port, rule: rule)
         }
-        guard let subset else { return .success(table.whole) }
-        guard let target = table.subsets[subset] else {
-            return .failure(
-                .unknownSubset(
-                    host: self.registry.services[service].hostname,
-                    subset: subset,
-                    destinationRule: destinationRule.map { self.destinationRules.rules[$0].id },
-                    rule: rule
-                )
-            )
-        }
-        return .success(target)
     }
 }

@@ -24,7 +24,9 @@ struct NamespaceScoped<Value: Hashable & Sendable>: Hashable, Sendable {
     }
 
     subscript(namespace: String) -> Value {
-        self.byNamespace[namespace] ?? self.fallback
+        // Most hosts have no namespace-specific answer: skip hashing the name.
+        if self.byNamespace.isEmpty { return self.fallback }
+        return self.byNamespace[namespace] ?? self.fallback
     }
 
     /// Every distinct answer.

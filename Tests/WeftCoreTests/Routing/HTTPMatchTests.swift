@@ -58,6 +58,9 @@ struct HTTPMatchTests {
         Case("prefix", { $0.uri = .prefix("/api") }, path: "/api/v1", true),
         Case("prefix is a string prefix, not a segment", { $0.uri = .prefix("/api") }, path: "/apix", true),
         Case("prefix longer than the path", { $0.uri = .prefix("/api") }, path: "/ap", false),
+        Case("long prefix differing after 8 bytes", { $0.uri = .prefix("/reviews/v1/") }, path: "/reviews/v2/x", false),
+        Case("long prefix", { $0.uri = .prefix("/reviews/v1/") }, path: "/reviews/v1/x", true),
+        Case("empty prefix matches every path", { $0.uri = .prefix("") }, path: "/x", true),
         Case("prefix is case-sensitive", { $0.uri = .prefix("/api") }, path: "/API/v1", false),
         Case(
             "prefix with ignoreUriCase",
