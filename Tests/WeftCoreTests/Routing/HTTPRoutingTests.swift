@@ -77,6 +77,8 @@ struct HTTPRoutingTests {
                 .connectFailure, .refusedStream, .grpcUnavailable, .grpcCancelled, .retriableStatusCodes,
             ]
         )
+        #expect(plan.retry.conditions == HTTPRetry.istioDefault.retryOn)
+        #expect(plan.retry.attempts == HTTPRetry.istioDefault.attempts)
         #expect(plan.retry.retriableStatusCodes == [503])
         #expect(plan.retry.avoidPreviousHosts)
         #expect(plan.retry.hostSelectionMaxAttempts == 5)
