@@ -1,0 +1,212 @@
+import Testing
+import WeftConfig
+import WeftCore
+
+@testable import WeftStore
+
+@Suite("LocalStore: resources, revisions, batches, validation")
+struct LocalStoreResourceTests {
+    @Test("put, get, list and delete; each write gets the next store revision")
+    func putGetListDelete() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try LocalStore(stateDirectory: directory)
+            #expect(await store.revision() == 0)
+
+            let first = try await store.put(source("pa.yaml", peerAuthentication("a"), peerAuthentication("b")))
+            #expect(first.revision == 1)
+            #expect(
+                first.outcomes.map(\.description) == [
+                    "PeerAuthentication default/a created", "PeerAuthentication default/b created",
+                ]
+            )
+            let second = try await store.put(
+                source("mesh.yaml", peerAuthentication("default", namespace: "istio-system"))
+            )
+            #expect(second.revision == 2)
+
+            let a = try #require(await store.resource(paID("a")))
+            #expect(a == StoredResource(id: paID("a"), yaml: peerAuthentication("a"), origin: .api, revision: 1))
+            #expect(
+                try await store.resources().map(\.id) == [
+                    paID("a"), paID("b"), paID("default", namespace: "istio-system"),
+                ]
+            )
+            #expect(
+                try await store.resources(kind: .peerAuthentication, namespace: "istio-system").map(\.revision) == [2]
+            )
+            #expect(try await store.resources(kind: .virtualService).isEmpty)
+
+            let deleted = try await store.delete(paID("a"))
+            #expect(deleted.revision == 3)
+            #expect(deleted.outcomes.map(\.description) == ["PeerAuthentication default/a deleted"])
+            #expect(await store.resource(paID("a")) == nil)
+            #expect(await store.revision() == 3)
+        }
+    }
+
+    @Test("re-applying identical text changes nothing and keeps the revision; a change is `configured`")
+    func idempotentApply() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try LocalStore(stateDirectory: directory)
+            _ = try await store.put(source("pa.yaml", peerAuthentication("a")))
+            let again = try await store.put(source("pa.yaml", peerAuthentication("a")))
+            #expect(again.revision == 1)
+            #expect(again.isNoOp)
+            #expect(again.outcomes.map(\.description) == ["PeerAuthentication default/a unchanged"])
+
+            let changed = try await store.put(source("pa.yaml", peerAuthentication("a", mode: "PERMISSIVE")))
+            #expect(changed.revision == 2)
+            #expect(changed.outcomes.map(\.description) == ["PeerAuthentication default/a configured"])
+            #expect(await store.resource(paID("a"))?.yaml == peerAuthentication("a", mode: "PERMISSIVE"))
+        }
+    }
+
+    @Test("preconditions: create-only, expected revision, and the errors that say what happened")
+    func preconditions() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try LocalStore(stateDirectory: directory)
+            _ = try await store.put(source("pa.yaml", peerAuthentication("a")), precondition: .mustNotExist)
+            _ = try await store.put(source("other.yaml", peerAuthentication("b")))  // revision 2
+
+            let exists = await storeError {
+                try await store.put(source("pa.yaml", peerAuthentication("a")), precondition: .mustNotExist)
+            }
+            #expect(exists?.code == .alreadyExists)
+            #expect(exists?.description == "PeerAuthentication default/a: already exists (revision 1)")
+
+            let updated = try await store.put(
+                source("pa.yaml", peerAuthentication("a", mode: "PERMISSIVE")),
+                precondition: .revision(1)
+            )
+            #expect(updated.revision == 3)
+
+            // A second writer that read revision 1 loses.
+            let stale = await storeError {
+                try await store.put(source("pa.yaml", peerAuthentication("a")), precondition: .revision(1))
+            }
+            #expect(stale?.code == .conflict)
+            #expect(
+                stale?.description
+                    == "PeerAuthentication default/a: changed since revision 1 (now at revision 3); read it again and retry"
+            )
+            #expect(await store.resource(paID("a"))?.yaml == peerAuthentication("a", mode: "PERMISSIVE"))
+
+            let missing = await storeError {
+                try await store.put(source("c.yaml", peerAuthentication("c")), precondition: .revision(1))
+            }
+            #expect(missing?.description == "PeerAuthentication default/c: not found (expected revision 1)")
+
+            let staleDelete = await storeError { try await store.delete(paID("a"), precondition: .revision(1)) }
+            #expect(staleDelete?.code == .conflict)
+            let goneDelete = await storeError { try await store.delete(paID("zzz")) }
+            #expect(goneDelete?.description == "PeerAuthentication default/zzz: not found")
+            _ = try await store.delete(paID("a"), precondition: .revision(3))
+            #expect(await store.revision() == 4)
+        }
+    }
+
+    @Test("a batch commits all its writes at one revision, or none of them")
+    func atomicBatch() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try LocalStore(stateDirectory: directory)
+            _ = try await store.put(source("pa.yaml", peerAuthentication("old")))
+            let before = await store.snapshot()
+
+            // One bad step (a stale precondition, last in the list) rejects the whole batch.
+            let rejected = await storeError {
+                try await store.apply([
+                    .put(source("a.yaml", peerAuthentication("a"))),
+                    .delete(paID("old")),
+                    .put(source("b.yaml", peerAuthentication("b")), precondition: .revision(9)),
+                ])
+            }
+            #expect(rejected?.description == "PeerAuthentication default/b: not found (expected revision 9)")
+            #expect(await store.snapshot() == before)
+
+            let result = try await store.apply([
+                .put(source("a.yaml", peerAuthentication("a"))),
+                .delete(paID("old")),
+                .put(source("b.yaml", peerAuthentication("b")), precondition: .mustNotExist),
+            ])
+            #expect(result.revision == 2)
+            #expect(
+                result.outcomes.map(\.description) == [
+                    "PeerAuthentication default/a created", "PeerAuthentication default/b created",
+                    "PeerAuthentication default/old deleted",
+                ]
+            )
+            #expect(try await store.resources().map(\.revision) == [2, 2])
+        }
+    }
+
+    @Test("a bad resource is rejected with the decoder's exact diagnostics, and the store is unchanged")
+    func validationRejects() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try LocalStore(stateDirectory: directory)
+            _ = try await store.put(source("pa.yaml", peerAuthentication("a")))
+            let before = await store.snapshot()
+
+            let error = await storeError {
+                try await store.put(
+                    source("bad.yaml", peerAuthentication("b"), peerAuthentication("c", mode: "LOOSE"))
+                )
+            }
+            #expect(error?.code == .invalid)
+            #expect(
+                error?.description
+                    == "bad.yaml: document 2: PeerAuthentication default/c: spec.mtls.mode: \"LOOSE\" is not one of "
+                    + "UNSET, DISABLE, PERMISSIVE, STRICT"
+            )
+            #expect(await store.snapshot() == before)
+            let bytes = try #require(try DurableFile.contents(of: store.path))
+            #expect(try StoreFile.decode(bytes, path: store.path) == before)
+        }
+    }
+
+    @Test("validation sees what is stored: a second copy of a resource within one file is a duplicate")
+    func validatedTogether() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try LocalStore(stateDirectory: directory)
+            let error = await storeError {
+                try await store.put(source("twice.yaml", peerAuthentication("a"), peerAuthentication("a")))
+            }
+            #expect(
+                error?.description
+                    == "twice.yaml: document 2: PeerAuthentication default/a: defined more than once "
+                    + "(first in twice.yaml, document 1)"
+            )
+            #expect(await store.revision() == 0)
+        }
+    }
+
+    @Test("warnings about the applied file come back with the result; the write is accepted")
+    func warningsReturned() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try LocalStore(stateDirectory: directory)
+            _ = try await store.put(source("dr.yaml", reviewsSubsets(["v1"])))
+            let result = try await store.put(source("vs.yaml", reviewsRoute(subset: "v2")))
+            #expect(
+                result.warnings.map(\.description) == [
+                    "warning: vs.yaml: document 1: VirtualService default/reviews: spec.http[0].route[0].destination.subset: "
+                        + "subset \"v2\" is not defined by any DestinationRule for host reviews.default.svc.cluster.local"
+                ]
+            )
+            // Defining the subset later clears it: the stored route is validated together with the new rule.
+            let fixed = try await store.put(source("dr.yaml", reviewsSubsets(["v1", "v2"])))
+            #expect(fixed.warnings.isEmpty)
+            #expect(await store.snapshot().validate().diagnostics.all.isEmpty)
+        }
+    }
+
+    @Test("applying and deleting the same resource in one batch is refused")
+    func putAndDeleteSameResource() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try LocalStore(stateDirectory: directory)
+            _ = try await store.put(source("pa.yaml", peerAuthentication("a")))
+            let error = await storeError {
+                try await store.apply([.put(source("pa.yaml", peerAuthentication("a"))), .delete(paID("a"))])
+            }
+            #expect(error?.description == "PeerAuthentication default/a: both applied and deleted in one request")
+        }
+    }
+}
