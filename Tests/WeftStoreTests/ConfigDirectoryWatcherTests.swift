@@ -32,7 +32,7 @@ struct ConfigDirectoryWatcherTests {
             )
 
             let file = configDirectory + "/mtls.yaml"
-            try writeFile(file, peerAuthentication("a") + "---\n" + peerAuthentication("b"))
+            try replaceFile(file, peerAuthentication("a") + "---\n" + peerAuthentication("b"))
             #expect(
                 await updates.wait(for: 2).last?.description == """
                     config directory \(configDirectory) (1 file): applied at revision 1: PeerAuthentication default/a created, \
@@ -42,7 +42,7 @@ struct ConfigDirectoryWatcherTests {
             #expect(await store.resource(paID("a"))?.origin == .configDirectory(file: file))
             #expect(await store.resource(paID("a"))?.yaml == peerAuthentication("a"))
 
-            try writeFile(file, peerAuthentication("a", mode: "PERMISSIVE") + "---\n" + peerAuthentication("b"))
+            try replaceFile(file, peerAuthentication("a", mode: "PERMISSIVE") + "---\n" + peerAuthentication("b"))
             #expect(
                 await updates.wait(for: 3).last?.description == """
                     config directory \(configDirectory) (1 file): applied at revision 2: PeerAuthentication default/a \
@@ -71,11 +71,11 @@ struct ConfigDirectoryWatcherTests {
         try await withTemporaryDirectory { directory in
             let (store, configDirectory) = try self.setUp(directory)
             let watcher = ConfigDirectoryWatcher(directory: configDirectory, store: store)
-            try writeFile(configDirectory + "/a.yaml", peerAuthentication("a"))
+            try replaceFile(configDirectory + "/a.yaml", peerAuthentication("a"))
             #expect(await watcher.check()?.isApplied == true)
             let good = await store.snapshot()
 
-            try writeFile(
+            try replaceFile(
                 configDirectory + "/b.yaml",
                 peerAuthentication("b") + "---\n" + peerAuthentication("c", mode: "LOOSE")
             )
@@ -92,12 +92,29 @@ struct ConfigDirectoryWatcherTests {
             // Polling the same bad content again neither retries nor republishes.
             #expect(await watcher.check() == nil)
 
-            try writeFile(configDirectory + "/b.yaml", peerAuthentication("b"))
+            try replaceFile(configDirectory + "/b.yaml", peerAuthentication("b"))
             #expect(
                 await watcher.check()?.description == """
                     config directory \(configDirectory) (2 files): applied at revision 2: PeerAuthentication default/b created
                     """
             )
+        }
+    }
+
+    @Test("a file that changes between the two reads of a pass is left for the next pass")
+    func settlesBeforeApplying() async throws {
+        try await withTemporaryDirectory { directory in
+            let (store, configDirectory) = try self.setUp(directory)
+            let file = configDirectory + "/mtls.yaml"
+            // The writer finishes the file while the watcher waits to confirm its first read.
+            let watcher = ConfigDirectoryWatcher(directory: configDirectory, store: store) { _ in
+                try replaceFile(file, peerAuthentication("a") + "---\n" + peerAuthentication("b"))
+            }
+            try writeFile(file, peerAuthentication("a") + "---\n")
+            #expect(await watcher.check() == nil)
+            #expect(await store.revision() == 0, "the half-written file must not be applied")
+            #expect(await watcher.check()?.isApplied == true)
+            #expect(try await store.resources().map(\.id) == [paID("a"), paID("b")])
         }
     }
 
@@ -122,7 +139,7 @@ struct ConfigDirectoryWatcherTests {
             let (store, configDirectory) = try self.setUp(directory)
             let watcher = ConfigDirectoryWatcher(directory: configDirectory, store: store)
             let file = configDirectory + "/mtls.yaml"
-            try writeFile(file, peerAuthentication("a"))
+            try replaceFile(file, peerAuthentication("a"))
             #expect(await watcher.check()?.isApplied == true)
 
             let put = await storeError {
@@ -156,7 +173,7 @@ struct ConfigDirectoryWatcherTests {
             let (store, configDirectory) = try self.setUp(directory)
             _ = try await store.put(source("mine.yaml", peerAuthentication("a")))
             let watcher = ConfigDirectoryWatcher(directory: configDirectory, store: store)
-            try writeFile(configDirectory + "/mtls.yaml", peerAuthentication("a", mode: "PERMISSIVE"))
+            try replaceFile(configDirectory + "/mtls.yaml", peerAuthentication("a", mode: "PERMISSIVE"))
             #expect(
                 await watcher.check()?.description == """
                     config directory \(configDirectory) (1 file): rejected, the previous configuration stays in effect:
@@ -181,7 +198,7 @@ struct ConfigDirectoryWatcherTests {
     func persistedAndMissingDirectory() async throws {
         try await withTemporaryDirectory { directory in
             let (store, configDirectory) = try self.setUp(directory)
-            try writeFile(configDirectory + "/mtls.yaml", peerAuthentication("a"))
+            try replaceFile(configDirectory + "/mtls.yaml", peerAuthentication("a"))
             #expect(await ConfigDirectoryWatcher(directory: configDirectory, store: store).check()?.isApplied == true)
 
             let reopened = try LocalStore(stateDirectory: directory + "/state")
@@ -209,7 +226,10 @@ struct ConfigDirectoryWatcherTests {
         try await withTemporaryDirectory { directory in
             let (store, configDirectory) = try self.setUp(directory)
             struct Stop: Error {}
-            let watcher = ConfigDirectoryWatcher(directory: configDirectory, store: store) { _ in throw Stop() }
+            // Settling (100 ms) passes; the wait for the next poll (1 s) throws.
+            let watcher = ConfigDirectoryWatcher(directory: configDirectory, store: store) { duration in
+                if duration == .seconds(1) { throw Stop() }
+            }
             await watcher.run()
             var updates: [DirectoryUpdate] = []
             for await update in watcher.updates { updates.append(update) }

@@ -198,6 +198,17 @@ struct LocalStoreResourceTests {
         }
     }
 
+    @Test("a file without any resource is refused rather than silently doing nothing")
+    func emptySource() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try LocalStore(stateDirectory: directory)
+            let error = await storeError {
+                try await store.put(ConfigSource(name: "empty.yaml", text: "# nothing\n---\n"))
+            }
+            #expect(error?.description == "empty.yaml: contains no resources")
+        }
+    }
+
     @Test("applying and deleting the same resource in one batch is refused")
     func putAndDeleteSameResource() async throws {
         try await withTemporaryDirectory { directory in

@@ -128,7 +128,12 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () async -> Bool)
     return await condition()
 }
 
-/// Writes `text` to `path` (whole file, not atomically: tests use it to fake crash leftovers and edits).
+/// Writes `text` to `path` in place (not atomically: tests use it to fake crash leftovers and damage).
 func writeFile(_ path: String, _ text: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}
+
+/// Replaces `path` with `text` atomically (temp file + rename), as a GitOps tool would update a config file.
+func replaceFile(_ path: String, _ text: String) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
 }

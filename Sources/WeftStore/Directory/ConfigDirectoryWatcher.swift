@@ -11,7 +11,9 @@ import WeftCore
 /// reading a few kilobytes a second costs nothing. On a change it hands the files to
 /// ``ClusterStore/replaceDirectoryResources(_:readDiagnostics:)``, which validates them together with the API's
 /// resources; the result (applied, or rejected with every diagnostic while the previous good set stays) is
-/// published on ``updates``. A rejected set is retried when the store changes (an API delete can resolve a clash)
+/// published on ``updates``. A changed directory is read a second time after `settle` and handled only if both
+/// reads agree, so a file caught half-written (an editor or `cat >` rewriting in place; an empty file would delete
+/// its resources) is left for the next poll instead of being applied. A rejected set is retried when the store changes (an API delete can resolve a clash)
 /// even if the files did not. A directory that does not exist counts as empty.
 ///
 /// Run it with ``run()`` in the agent's task group (cancel the task to stop), or drive single passes with
@@ -31,6 +33,7 @@ package actor ConfigDirectoryWatcher {
     private let continuation: AsyncStream<DirectoryUpdate>.Continuation
     private let store: any ClusterStore
     private let interval: Duration
+    private let settle: Duration
     private let sleep: @Sendable (Duration) async throws -> Void
     private var lastReading: Reading?
     /// The store revision when the current reading was rejected; a new revision is worth a retry.
@@ -40,16 +43,19 @@ package actor ConfigDirectoryWatcher {
 
     /// - Parameters:
     ///   - interval: time between polls; one second by default, so an edit is live within about a second.
-    ///   - sleep: waits between polls; injected so tests can drive time (default `Task.sleep`).
+    ///   - settle: pause before the confirming second read of a changed directory.
+    ///   - sleep: waits between polls and for `settle`; injected so tests can drive time (default `Task.sleep`).
     package init(
         directory: String,
         store: any ClusterStore,
         interval: Duration = .seconds(1),
+        settle: Duration = .milliseconds(100),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
         self.directory = directory
         self.store = store
         self.interval = interval
+        self.settle = settle
         self.sleep = sleep
         (self.updates, self.continuation) = AsyncStream.makeStream(of: DirectoryUpdate.self)
     }
@@ -71,6 +77,10 @@ package actor ConfigDirectoryWatcher {
         let revision = try? await self.store.revision()
         if reading == self.lastReading {
             guard let rejectedAtRevision, let revision, revision != rejectedAtRevision else { return nil }
+        } else {
+            // Still being written? Then the next poll handles it.
+            do { try await self.sleep(self.settle) } catch { return nil }
+            guard Self.read(self.directory) == reading else { return nil }
         }
         self.lastReading = reading
         let files = reading.sources.map(\.name)

@@ -11,7 +11,7 @@ import Darwin
 /// includes the process dying by `kill -9`, so a crash never leaves the directory stuck; and the lock belongs to
 /// the open file, so a second attempt in the *same* process fails too. The holder's pid is written into the file
 /// only to name it in the error.
-package struct StateDirectoryLock: ~Copyable {
+package struct StateDirectoryLock: ~Copyable, Sendable {
     /// Why the lock could not be taken.
     package struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
         package enum Code: String, Hashable, Sendable {

@@ -43,7 +43,10 @@ package enum StorePlanner {
         // Ids the submitted documents name; preconditions are checked before validation, so a stale
         // read-modify-write reports the conflict rather than errors computed against state the caller never saw.
         var putIDs: Set<ResourceID> = []
-        for ((_, precondition), (_, documents)) in zip(puts, split) {
+        for ((source, precondition), (_, documents)) in zip(puts, split) {
+            if documents.isEmpty {
+                throw StoreError(.invalid, subject: source.name, "contains no resources")
+            }
             for document in documents {
                 guard let id = document.id else { continue }
                 putIDs.insert(id)
