@@ -137,3 +137,18 @@ func writeFile(_ path: String, _ text: String) throws {
 func replaceFile(_ path: String, _ text: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
 }
+
+/// The store backends the contract tests run against. An etcd store joins here (started per test by the etcd
+/// issue's harness), and every contract test then runs on it too.
+enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case local
+
+    var description: String { self.rawValue }
+}
+
+/// A fresh, empty store of `backend`, keeping its state under `directory`.
+func makeStore(_ backend: StoreBackend, in directory: String) throws -> any ClusterStore {
+    switch backend {
+    case .local: return try LocalStore(stateDirectory: directory)
+    }
+}

@@ -4,13 +4,13 @@ import WeftCore
 
 @testable import WeftStore
 
-@Suite("LocalStore: resources, revisions, batches, validation")
-struct LocalStoreResourceTests {
-    @Test("put, get, list and delete; each write gets the next store revision")
-    func putGetListDelete() async throws {
+@Suite("ClusterStore contract: resources, revisions, batches, validation")
+struct ClusterStoreContractTests {
+    @Test("put, get, list and delete; each write gets the next store revision", arguments: StoreBackend.allCases)
+    func putGetListDelete(backend: StoreBackend) async throws {
         try await withTemporaryDirectory { directory in
-            let store = try LocalStore(stateDirectory: directory)
-            #expect(await store.revision() == 0)
+            let store = try makeStore(backend, in: directory)
+            #expect(try await store.revision() == 0)
 
             let first = try await store.put(source("pa.yaml", peerAuthentication("a"), peerAuthentication("b")))
             #expect(first.revision == 1)
@@ -24,7 +24,7 @@ struct LocalStoreResourceTests {
             )
             #expect(second.revision == 2)
 
-            let a = try #require(await store.resource(paID("a")))
+            let a = try #require(try await store.resource(paID("a")))
             #expect(a == StoredResource(id: paID("a"), yaml: peerAuthentication("a"), origin: .api, revision: 1))
             #expect(
                 try await store.resources().map(\.id) == [
@@ -39,15 +39,18 @@ struct LocalStoreResourceTests {
             let deleted = try await store.delete(paID("a"))
             #expect(deleted.revision == 3)
             #expect(deleted.outcomes.map(\.description) == ["PeerAuthentication default/a deleted"])
-            #expect(await store.resource(paID("a")) == nil)
-            #expect(await store.revision() == 3)
+            #expect(try await store.resource(paID("a")) == nil)
+            #expect(try await store.revision() == 3)
         }
     }
 
-    @Test("re-applying identical text changes nothing and keeps the revision; a change is `configured`")
-    func idempotentApply() async throws {
+    @Test(
+        "re-applying identical text changes nothing and keeps the revision; a change is `configured`",
+        arguments: StoreBackend.allCases
+    )
+    func idempotentApply(backend: StoreBackend) async throws {
         try await withTemporaryDirectory { directory in
-            let store = try LocalStore(stateDirectory: directory)
+            let store = try makeStore(backend, in: directory)
             _ = try await store.put(source("pa.yaml", peerAuthentication("a")))
             let again = try await store.put(source("pa.yaml", peerAuthentication("a")))
             #expect(again.revision == 1)
@@ -57,14 +60,17 @@ struct LocalStoreResourceTests {
             let changed = try await store.put(source("pa.yaml", peerAuthentication("a", mode: "PERMISSIVE")))
             #expect(changed.revision == 2)
             #expect(changed.outcomes.map(\.description) == ["PeerAuthentication default/a configured"])
-            #expect(await store.resource(paID("a"))?.yaml == peerAuthentication("a", mode: "PERMISSIVE"))
+            #expect(try await store.resource(paID("a"))?.yaml == peerAuthentication("a", mode: "PERMISSIVE"))
         }
     }
 
-    @Test("preconditions: create-only, expected revision, and the errors that say what happened")
-    func preconditions() async throws {
+    @Test(
+        "preconditions: create-only, expected revision, and the errors that say what happened",
+        arguments: StoreBackend.allCases
+    )
+    func preconditions(backend: StoreBackend) async throws {
         try await withTemporaryDirectory { directory in
-            let store = try LocalStore(stateDirectory: directory)
+            let store = try makeStore(backend, in: directory)
             _ = try await store.put(source("pa.yaml", peerAuthentication("a")), precondition: .mustNotExist)
             _ = try await store.put(source("other.yaml", peerAuthentication("b")))  // revision 2
 
@@ -89,7 +95,7 @@ struct LocalStoreResourceTests {
                 stale?.description
                     == "PeerAuthentication default/a: changed since revision 1 (now at revision 3); read it again and retry"
             )
-            #expect(await store.resource(paID("a"))?.yaml == peerAuthentication("a", mode: "PERMISSIVE"))
+            #expect(try await store.resource(paID("a"))?.yaml == peerAuthentication("a", mode: "PERMISSIVE"))
 
             let missing = await storeError {
                 try await store.put(source("c.yaml", peerAuthentication("c")), precondition: .revision(1))
@@ -101,16 +107,16 @@ struct LocalStoreResourceTests {
             let goneDelete = await storeError { try await store.delete(paID("zzz")) }
             #expect(goneDelete?.description == "PeerAuthentication default/zzz: not found")
             _ = try await store.delete(paID("a"), precondition: .revision(3))
-            #expect(await store.revision() == 4)
+            #expect(try await store.revision() == 4)
         }
     }
 
-    @Test("a batch commits all its writes at one revision, or none of them")
-    func atomicBatch() async throws {
+    @Test("a batch commits all its writes at one revision, or none of them", arguments: StoreBackend.allCases)
+    func atomicBatch(backend: StoreBackend) async throws {
         try await withTemporaryDirectory { directory in
-            let store = try LocalStore(stateDirectory: directory)
+            let store = try makeStore(backend, in: directory)
             _ = try await store.put(source("pa.yaml", peerAuthentication("old")))
-            let before = await store.snapshot()
+            let before = try await store.snapshot()
 
             // One bad step (a stale precondition, last in the list) rejects the whole batch.
             let rejected = await storeError {
@@ -121,7 +127,7 @@ struct LocalStoreResourceTests {
                 ])
             }
             #expect(rejected?.description == "PeerAuthentication default/b: not found (expected revision 9)")
-            #expect(await store.snapshot() == before)
+            #expect(try await store.snapshot() == before)
 
             let result = try await store.apply([
                 .put(source("a.yaml", peerAuthentication("a"))),
@@ -139,12 +145,15 @@ struct LocalStoreResourceTests {
         }
     }
 
-    @Test("a bad resource is rejected with the decoder's exact diagnostics, and the store is unchanged")
-    func validationRejects() async throws {
+    @Test(
+        "a bad resource is rejected with the decoder's exact diagnostics, and the store is unchanged",
+        arguments: StoreBackend.allCases
+    )
+    func validationRejects(backend: StoreBackend) async throws {
         try await withTemporaryDirectory { directory in
-            let store = try LocalStore(stateDirectory: directory)
+            let store = try makeStore(backend, in: directory)
             _ = try await store.put(source("pa.yaml", peerAuthentication("a")))
-            let before = await store.snapshot()
+            let before = try await store.snapshot()
 
             let error = await storeError {
                 try await store.put(
@@ -157,16 +166,21 @@ struct LocalStoreResourceTests {
                     == "bad.yaml: document 2: PeerAuthentication default/c: spec.mtls.mode: \"LOOSE\" is not one of "
                     + "UNSET, DISABLE, PERMISSIVE, STRICT"
             )
-            #expect(await store.snapshot() == before)
-            let bytes = try #require(try DurableFile.contents(of: store.path))
-            #expect(try StoreFile.decode(bytes, path: store.path) == before)
+            #expect(try await store.snapshot() == before)
+            if let local = store as? LocalStore {
+                let bytes = try #require(try DurableFile.contents(of: local.path))
+                #expect(try StoreFile.decode(bytes, path: local.path) == before, "nothing reached the disk either")
+            }
         }
     }
 
-    @Test("validation sees what is stored: a second copy of a resource within one file is a duplicate")
-    func validatedTogether() async throws {
+    @Test(
+        "validation sees what is stored: a second copy of a resource within one file is a duplicate",
+        arguments: StoreBackend.allCases
+    )
+    func validatedTogether(backend: StoreBackend) async throws {
         try await withTemporaryDirectory { directory in
-            let store = try LocalStore(stateDirectory: directory)
+            let store = try makeStore(backend, in: directory)
             let error = await storeError {
                 try await store.put(source("twice.yaml", peerAuthentication("a"), peerAuthentication("a")))
             }
@@ -175,14 +189,17 @@ struct LocalStoreResourceTests {
                     == "twice.yaml: document 2: PeerAuthentication default/a: defined more than once "
                     + "(first in twice.yaml, document 1)"
             )
-            #expect(await store.revision() == 0)
+            #expect(try await store.revision() == 0)
         }
     }
 
-    @Test("warnings about the applied file come back with the result; the write is accepted")
-    func warningsReturned() async throws {
+    @Test(
+        "warnings about the applied file come back with the result; the write is accepted",
+        arguments: StoreBackend.allCases
+    )
+    func warningsReturned(backend: StoreBackend) async throws {
         try await withTemporaryDirectory { directory in
-            let store = try LocalStore(stateDirectory: directory)
+            let store = try makeStore(backend, in: directory)
             _ = try await store.put(source("dr.yaml", reviewsSubsets(["v1"])))
             let result = try await store.put(source("vs.yaml", reviewsRoute(subset: "v2")))
             #expect(
@@ -194,14 +211,14 @@ struct LocalStoreResourceTests {
             // Defining the subset later clears it: the stored route is validated together with the new rule.
             let fixed = try await store.put(source("dr.yaml", reviewsSubsets(["v1", "v2"])))
             #expect(fixed.warnings.isEmpty)
-            #expect(await store.snapshot().validate().diagnostics.all.isEmpty)
+            #expect(try await store.snapshot().validate().diagnostics.all.isEmpty)
         }
     }
 
-    @Test("a file without any resource is refused rather than silently doing nothing")
-    func emptySource() async throws {
+    @Test("a file without any resource is refused rather than silently doing nothing", arguments: StoreBackend.allCases)
+    func emptySource(backend: StoreBackend) async throws {
         try await withTemporaryDirectory { directory in
-            let store = try LocalStore(stateDirectory: directory)
+            let store = try makeStore(backend, in: directory)
             let error = await storeError {
                 try await store.put(ConfigSource(name: "empty.yaml", text: "# nothing\n---\n"))
             }
@@ -209,10 +226,10 @@ struct LocalStoreResourceTests {
         }
     }
 
-    @Test("applying and deleting the same resource in one batch is refused")
-    func putAndDeleteSameResource() async throws {
+    @Test("applying and deleting the same resource in one batch is refused", arguments: StoreBackend.allCases)
+    func putAndDeleteSameResource(backend: StoreBackend) async throws {
         try await withTemporaryDirectory { directory in
-            let store = try LocalStore(stateDirectory: directory)
+            let store = try makeStore(backend, in: directory)
             _ = try await store.put(source("pa.yaml", peerAuthentication("a")))
             let error = await storeError {
                 try await store.apply([.put(source("pa.yaml", peerAuthentication("a"))), .delete(paID("a"))])
