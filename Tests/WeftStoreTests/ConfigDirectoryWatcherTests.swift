@@ -133,6 +133,26 @@ struct ConfigDirectoryWatcherTests {
         }
     }
 
+    @Test("a set the store could not persist is retried on the next pass, though the files did not change")
+    func retriesAfterStoreFailure() async throws {
+        try await withTemporaryDirectory { directory in
+            let (store, configDirectory) = try self.setUp(directory)
+            let watcher = ConfigDirectoryWatcher(directory: configDirectory, store: store)
+            try replaceFile(configDirectory + "/mtls.yaml", peerAuthentication("a"))
+            let temporary = DurableFile.temporaryPath(for: store.path)
+            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+            #expect(
+                await watcher.check()?.description == """
+                    config directory \(configDirectory) (1 file): rejected, the previous configuration stays in effect:
+                    \(temporary): cannot create: Is a directory
+                    """
+            )
+            try FileManager.default.removeItem(atPath: temporary)
+            #expect(await watcher.check()?.isApplied == true)
+            #expect(await store.resource(paID("a")) != nil)
+        }
+    }
+
     @Test("config-directory resources are read-only through the API")
     func readOnlyThroughAPI() async throws {
         try await withTemporaryDirectory { directory in

@@ -94,6 +94,8 @@ package actor ConfigDirectoryWatcher {
             update = DirectoryUpdate(directory: self.directory, files: files, outcome: .applied(result))
         } catch {
             self.rejectedAtRevision = revision
+            // Not the files' fault (a full disk, an unreachable etcd): try again on the next poll.
+            if error.code != .invalid { self.lastReading = nil }
             update = DirectoryUpdate(directory: self.directory, files: files, outcome: .rejected(error))
         }
         // A retry that ends as before is not news.
