@@ -35,7 +35,7 @@ struct StateDirectoryLockTests {
             let helper = Process()
             helper.executableURL = URL(fileURLWithPath: "/bin/sh")
             helper.arguments = [
-                "-c", "exec 9>>\"$1\"; /usr/bin/flock -n 9 || exit 3; echo $$ > \"$1\"; exec sleep 30", "sh", lockPath,
+                "-c", "exec 9>>\"$1\"; /usr/bin/flock -n 9 || exit 3; echo $$ > \"$1\"; exec sleep 600", "sh", lockPath,
             ]
             try helper.run()
             let pid = helper.processIdentifier
@@ -57,7 +57,8 @@ struct StateDirectoryLockTests {
             }
 
             #expect(kill(pid, SIGKILL) == 0)
-            helper.waitUntilExit()
+            // Polled rather than `waitUntilExit()`, which would block a thread of the shared concurrency pool.
+            #expect(await eventually { !helper.isRunning }, "the helper must be gone")
             #expect(helper.terminationReason == .uncaughtSignal)
             let lock = try StateDirectoryLock(stateDirectory: directory)
             #expect(try String(contentsOfFile: lockPath, encoding: .utf8) == "\(getpid())\n")

@@ -90,7 +90,8 @@ func storeError<T>(_ operation: () async throws -> T) async -> StoreError? {
 }
 
 /// Collects what an async sequence delivers, so a test can wait for a count with a time bound instead of blocking on
-/// `next()` forever.
+/// `next()` forever. The bounds are generous because the whole test suite runs in parallel on two shared cores;
+/// they only run out when something is broken.
 actor Collector<Element: Sendable> {
     private(set) var items: [Element] = []
     private var task: Task<Void, Never>?
@@ -106,10 +107,14 @@ actor Collector<Element: Sendable> {
         }
     }
 
-    func stop() { self.task?.cancel() }
+    /// Cancels the consuming task and waits until it ended, so nothing is appended afterwards.
+    func stop() async {
+        self.task?.cancel()
+        await self.task?.value
+    }
 
     /// Waits until at least `count` items arrived, polling every 5 ms for at most `timeout`. Returns the items.
-    func wait(for count: Int, timeout: Duration = .seconds(10)) async -> [Element] {
+    func wait(for count: Int, timeout: Duration = .seconds(60)) async -> [Element] {
         let deadline = ContinuousClock.now + timeout
         while self.items.count < count, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(5))
@@ -119,7 +124,7 @@ actor Collector<Element: Sendable> {
 }
 
 /// Polls `condition` every 5 ms until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Duration = .seconds(10), _ condition: () async -> Bool) async -> Bool {
+func eventually(timeout: Duration = .seconds(60), _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if await condition() { return true }
