@@ -74,6 +74,9 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // Desired config and the workload registry (architecture §8): the `ClusterStore` abstraction, the embedded
+        // crash-safe `LocalStore`, the watched config directory and the state-directory lock. Foundation only.
+        .target(name: "WeftStore", dependencies: ["WeftCore", "WeftConfig"]),
         .executableTarget(
             name: "weft",
             dependencies: [
@@ -93,6 +96,10 @@ let package = Package(
             name: "WeftConfigTests",
             dependencies: ["WeftConfig", "WeftCore"],
             resources: [.copy("Corpus")]
+        ),
+        .testTarget(
+            name: "WeftStoreTests",
+            dependencies: ["WeftStore", "WeftConfig", "WeftCore"]
         ),
         .testTarget(
             name: "WeftIdentityTests",
