@@ -71,16 +71,16 @@ counts() {
     (IFS=,; echo "${list[*]}")
 }
 
-# Runs callgrind collecting only inside the loops of the given kinds, N decisions each; prints the output file.
+# Runs callgrind over N decisions of each given kind; prints the output file. With one kind, collects only inside
+# its loop (callgrind honours a single --toggle-collect); with several, collects everything and the loops'
+# inclusive costs tell the kinds apart.
 callgrind_run() {
-    local n=$1 out toggles=() list=() kind
+    local n=$1 out options=() list=() kind
     shift
     out=$(mktemp)
-    for kind in "$@"; do
-        toggles+=(--toggle-collect="*DecisionBench*${loops[$kind]}y*")
-        list+=("$kind=$n")
-    done
-    valgrind --tool=callgrind --callgrind-out-file="$out" "${toggles[@]}" "$bin" --services "$services" \
+    [[ $# -eq 1 ]] && options+=(--toggle-collect="*DecisionBench*${loops[$1]}y*")
+    for kind in "$@"; do list+=("$kind=$n"); done
+    valgrind --tool=callgrind --callgrind-out-file="$out" "${options[@]}" "$bin" --services "$services" \
         --count "$(IFS=,; echo "${list[*]}")" >/dev/null 2>&1
     echo "$out"
 }
@@ -99,14 +99,14 @@ if [[ $valgrind -eq 1 ]]; then
     done
     extra+=(--allocations "$(IFS=,; echo "${per_kind[*]}")")
 
-    echo "instructions: callgrind, one run…" >&2
+    echo "instructions: callgrind, one run of a ${services}-service mesh…" >&2
     cg=$(callgrind_run 4000 "${all_kinds[@]}")
-    annotated=$(callgrind_annotate --inclusive=yes "$cg" 2>/dev/null | swift demangle --simplified)
+    annotated=$(callgrind_annotate --inclusive=yes --threshold=100 "$cg" 2>/dev/null | swift demangle --simplified)
     per_kind=()
     for kind in "${all_kinds[@]}"; do
         # The loop's own entry has the largest inclusive cost of the lines naming it.
         total=$(grep -F "DecisionBench.${loops[$kind]}(_:)" <<<"$annotated" | awk '{ gsub(",", "", $1); print $1 }' |
-            sort -n | tail -1)
+            sort -n | tail -1 || true)
         per=$(awk -v a="${total:-0}" 'BEGIN { printf "%.0f", a / 4000 }')
         echo "  $kind: $per per decision" >&2
         per_kind+=("$kind=$per")
