@@ -7,7 +7,8 @@ let package = Package(
     name: "Weft",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "weft", targets: ["weft"])
+        .executable(name: "weft", targets: ["weft"]),
+        .executable(name: "weft-bench-core", targets: ["weft-bench-core"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -84,6 +85,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Decision speed of the shared core (issue 3 item 11); Scripts/bench/core-decisions.sh builds and runs it.
+        .executableTarget(name: "weft-bench-core", dependencies: ["WeftCore"], path: "Scripts/bench/CoreDecisions"),
         .testTarget(
             name: "WeftCoreTests",
             dependencies: ["WeftCore", .product(name: "PropertyBased", package: "swift-property-based")]
