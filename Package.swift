@@ -50,6 +50,8 @@ let package = Package(
             ]
         ),
         .target(name: "WeftNetfilter", dependencies: ["WeftCore", "WeftSystem", "CNftnl", "CMnl"]),
+        // The DNS proxy's logic (codec, mesh-name resolution, upstream matching): pure, so sockets live in WeftProxy.
+        .target(name: "WeftDNS", dependencies: ["WeftCore"]),
         .executableTarget(
             name: "weft",
             dependencies: [
@@ -60,6 +62,10 @@ let package = Package(
         .testTarget(
             name: "WeftCoreTests",
             dependencies: ["WeftCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "WeftDNSTests",
+            dependencies: ["WeftDNS", "WeftCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "WeftCLITests",
