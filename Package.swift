@@ -78,6 +78,8 @@ let package = Package(
         // Desired config and the workload registry (architecture §8): the `ClusterStore` abstraction, the embedded
         // crash-safe `LocalStore`, the watched config directory and the state-directory lock. Foundation only.
         .target(name: "WeftStore", dependencies: ["WeftCore", "WeftConfig"]),
+        // The DNS proxy's logic (codec, mesh-name resolution, upstream matching): pure, so sockets live in WeftProxy.
+        .target(name: "WeftDNS", dependencies: ["WeftCore"]),
         .executableTarget(
             name: "weft",
             dependencies: [
@@ -90,6 +92,10 @@ let package = Package(
         .testTarget(
             name: "WeftCoreTests",
             dependencies: ["WeftCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "WeftDNSTests",
+            dependencies: ["WeftDNS", "WeftCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "WeftCLITests",
