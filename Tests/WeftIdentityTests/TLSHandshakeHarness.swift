@@ -130,7 +130,9 @@ final class ClientProbe: ChannelInboundHandler {
 
 /// Runs one handshake on 127.0.0.1 (ephemeral port, in-process) and reports both sides.
 func runHandshake(server: ServerSide, client: ClientSide) async throws -> HandshakeOutcome {
-    // A group of its own: other suites running in parallel may hold the shared singleton's threads busy
+    // A group of its own, and a generous bound: the verification callback runs on the cooperative pool, which
+    // kernel suites running in parallel can keep busy for tens of seconds on a 2-core machine.
+    // Before: other suites running in parallel may hold the shared singleton's threads busy
     // (namespace tests do blocking work), which would stall a handshake past its deadline.
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     defer { group.shutdownGracefully { _ in } }
@@ -164,7 +166,7 @@ func runHandshake(server: ServerSide, client: ClientSide) async throws -> Handsh
         }
         .bind(host: "127.0.0.1", port: 0).get()
     let port = listener.localAddress?.port ?? 0
-    let timeout = group.next().scheduleTask(in: .seconds(30)) {
+    let timeout = group.next().scheduleTask(in: .seconds(120)) {
         accepted.fail(HandshakeTimedOut())
         serverDone.fail(HandshakeTimedOut())
     }
