@@ -15,6 +15,9 @@ package enum AuthorizationStep: Hashable, Sendable, CustomStringConvertible {
         case answeredByRoute
         /// There is no route or no endpoint, so nothing reaches a destination.
         case notRouted
+        /// The pipeline does not evaluate the destination side (`DecisionPipeline.evaluatesDestination` false):
+        /// the destination's agent checks on arrival.
+        case leftToDestination
 
         package var description: String {
             switch self {
@@ -22,6 +25,7 @@ package enum AuthorizationStep: Hashable, Sendable, CustomStringConvertible {
             case .passthrough: return "not enforced: passthrough to an address outside the mesh"
             case .answeredByRoute: return "not applicable: the route answers the request itself"
             case .notRouted: return "not applicable: nothing is routed"
+            case .leftToDestination: return "checked by the destination's agent on arrival"
             }
         }
     }

@@ -96,16 +96,15 @@ package struct BalancerCache: Sendable {
             hash = hashKey.hash(for: RequestHashSource(request: request, sourceAddress: sourceAddress))
         }
         let decision = self.entries.values[index].balancer.pick(hash: hash?.hash, now: now, using: &rng)
-        let entry = self.entries.values[index]
         return BalancerPick(
             decision: decision,
-            endpoint: decision.endpointIndex.map { entry.endpoints[$0] },
+            endpoint: decision.endpointIndex.map { self.entries.values[index].endpoints[$0] },
             summary: BalancerSummary(
                 algorithm: policy.algorithm,
                 hashKey: policy.algorithm.isConsistentHash ? policy.hashKey : nil,
                 requestHash: hash?.hash,
-                endpoints: entry.endpoints.count,
-                panic: entry.balancer.load.panic.contains(true)
+                endpoints: self.entries.values[index].endpoints.count,
+                panic: self.entries.values[index].balancer.load.panic.contains(true)
             ),
             setCookie: hash?.setCookie
         )

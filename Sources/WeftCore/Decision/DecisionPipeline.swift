@@ -16,20 +16,24 @@
 /// }
 /// ```
 ///
-/// The destination side (mTLS mode and authorization) is what the destination's agent will decide on arrival;
-/// the source side evaluates it too so that an explanation is complete and a refusal can be predicted, but the
-/// destination agent's own check is the one that counts.
+/// The destination side (mTLS mode and authorization) is what the destination's agent decides on arrival. An
+/// explanation evaluates it too (`evaluatesDestination`, the default), so that it is complete and a refusal is
+/// predicted; the source agent's data plane turns it off, since the destination agent's own check is the one that
+/// counts, and policy evaluation is the costliest step.
 package struct DecisionPipeline: Sendable {
     package let snapshot: MeshSnapshot
     /// Built from the snapshot's AuthorizationPolicy and PeerAuthentication resources.
     package let authorization: AuthorizationEvaluator
+    /// Whether decisions include the destination's mTLS mode and authorization.
+    package let evaluatesDestination: Bool
 
-    package init(snapshot: MeshSnapshot) {
+    package init(snapshot: MeshSnapshot, evaluatesDestination: Bool = true) {
         self.snapshot = snapshot
         self.authorization = AuthorizationEvaluator(
             config: snapshot.config,
             rootNamespace: snapshot.settings.rootNamespace
         )
+        self.evaluatesDestination = evaluatesDestination
     }
 
     /// Balancers for every destination of the snapshot, ranking localities for `source`.
@@ -207,6 +211,12 @@ package struct DecisionPipeline: Sendable {
     ) -> (EffectiveMTLS?, AuthorizationStep) {
         let target: PolicyTarget
         let address: DestinationAddress
+        if !self.evaluatesDestination {
+            switch endpoint {
+            case .noHealthyEndpoint, .notChosen: return (nil, .notEnforced(.notRouted))
+            default: return (nil, .notEnforced(.leftToDestination))
+            }
+        }
         switch endpoint {
         case .endpoint(let chosen, _):
             guard chosen.transport == .hbone, let ip = chosen.address.ipAddress else {
