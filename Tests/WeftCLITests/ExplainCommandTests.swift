@@ -274,6 +274,22 @@ struct ExplainCommandTests {
         )
     }
 
+    @Test("--source-ip replaces the source address; an IP:PORT destination is classified like an original destination")
+    func sourceIPAndAddress() throws {
+        let result = try Self.explain(["--from", "reviews-v1", "10.96.0.12:9080", "--source-ip", "10.9.9.9"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(
+            Self.lines(result.stdout, "from") == [
+                "from         default/reviews-v1 at 10.9.9.9 (spiffe://cluster.local/ns/default/sa/bookinfo-reviews)"
+            ]
+        )
+        #expect(
+            Self.lines(result.stdout, "classify") == [
+                "classify     service ratings.default.svc.cluster.local:9080 (address 10.96.0.12:9080)"
+            ]
+        )
+    }
+
     @Test("An invalid config or registry exits 1 naming file, document and field")
     func invalidFiles() throws {
         let directory = try WeftProcess.temporaryDirectory()

@@ -18,9 +18,10 @@ struct ExplainCommand: ParsableCommand {
             Exit status: 0 allowed and routed, 2 denied or no route, 1 bad input.
 
             Examples:
-              weft explain -f bookinfo.yaml --registry workloads.yaml --from productpage reviews:9080 --header end-user=jason
-              weft explain -f bookinfo.yaml --registry workloads.yaml --from productpage reviews --samples 1000
-              weft explain --from productpage 10.248.1.5:9080
+              weft explain -f bookinfo.yaml --registry bookinfo-registry.yaml --from productpage-v1 reviews:9080 \\
+                --header end-user=jason
+              weft explain -f bookinfo.yaml --registry bookinfo-registry.yaml --from productpage-v1 reviews --samples 1000
+              weft explain -f bookinfo.yaml --registry bookinfo-registry.yaml --from reviews-v1 10.96.0.12:9080 -o json
             """
     )
 
