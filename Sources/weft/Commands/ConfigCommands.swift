@@ -76,37 +76,6 @@ struct MTLSCommand: ParsableCommand {
     func run() throws { throw NotBuiltYet(command: "mtls") }
 }
 
-/// `weft explain`.
-struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain",
-        abstract: "Explain where a connection or request from a workload goes, and why.",
-        discussion: """
-            Prints classification, protocol, the matched route, destination and subset, the chosen endpoint, \
-            timeouts / retries / faults / mirrors, the destination's mTLS mode and the authorization decision.
-            Exit status: 0 allowed and routed, 2 denied or no route, 1 bad input.
-
-            Examples:
-              weft explain -f bookinfo.yaml --registry workloads.yaml --from productpage reviews:9080 --header end-user=jason
-              weft explain --from productpage 10.248.1.5:9080 --samples 1000
-            """
-    )
-
-    @Argument(help: "Destination: HOST[:PORT] or IP:PORT.") var destination: String
-    @Option(help: "Source workload name.") var from: String
-    @Option(name: [.short, .customLong("filename")], help: "Explain offline against this config.") var files: [String] =
-        []
-    @Option(help: "Registry YAML (a `workloads:` list) for offline use.") var registry: String?
-    @Option(help: "HTTP method.") var method: String?
-    @Option(help: "HTTP path.") var path: String?
-    @Option(help: "Request header k=v. Repeatable.") var header: [String] = []
-    @Option(help: "Source IP.") var sourceIp: String?
-    @Option(help: "Show how N picks spread over endpoints and subsets.") var samples: Int?
-    @OptionGroup var connection: AgentConnectionOptions
-
-    func run() throws { throw NotBuiltYet(command: "explain") }
-}
-
 /// `weft ca`.
 struct CACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
