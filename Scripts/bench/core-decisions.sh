@@ -140,6 +140,7 @@ rm -f "$table"
 if [[ $profile -eq 1 ]]; then
     prof="bench-results/core-decisions-profile-$stamp.txt"
     : >"$prof"
+    set +o pipefail # `head` closes the listings early
     for kind in l4 l7; do
         cg=$(callgrind_run 4000 "$kind")
         {
@@ -153,6 +154,7 @@ if [[ $profile -eq 1 ]]; then
         } >>"$prof" 2>/dev/null
         rm -f "$cg"
     done
+    set -o pipefail
     echo "profile: $prof" >&2
 fi
 cat "$out"
