@@ -33,12 +33,12 @@ package enum DocumentDecoder {
         origins: inout [ResourceID: (file: String, document: Int)],
         subsetReferences: inout [ResourceID: [SubsetReference]]
     ) {
-        let documents: [Node]
+        var documents: [Node] = []
         do {
-            documents = Array(try Yams.compose_all(yaml: source.text).lazy.compactMap { $0 })
-            var check = try Yams.compose_all(yaml: source.text)
-            while check.next() != nil {}
-            if let error = check.error { throw error }
+            // One pass: the sequence stops at the first parse error and keeps it in `error`.
+            var parsed = try Yams.compose_all(yaml: source.text)
+            while let node = parsed.next() { documents.append(node) }
+            if let error = parsed.error { throw error }
         } catch {
             diagnostics.append(
                 ConfigDiagnostic(
